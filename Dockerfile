@@ -1,0 +1,31 @@
+# syntax=docker/dockerfile:1
+# Event Loop Lab: the server only (the load-test kit runs from a checkout).
+
+# Build stage: the full toolchain, to compile TypeScript.
+FROM node:24-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY routes ./routes
+COPY load-tests ./load-tests
+RUN npm run build
+
+# Runtime stage: production dependencies and the compiled server, nothing else.
+FROM node:24-slim AS runtime
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=3000
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist/src ./dist/src
+COPY --from=build /app/dist/routes ./dist/routes
+USER node
+EXPOSE 3000
+# Slim images have no curl: node itself asks /health.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# Exec form: node is PID 1 and receives SIGTERM itself, so shutdown is graceful.
+CMD ["node", "dist/src/server.js"]

@@ -1,0 +1,49 @@
+// The first pair: the same simulated IO, waited for by blocking (`/sync/delay`) or not (`/async/delay`).
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply } from 'fastify'
+import { delayBlocking, delayNonBlocking, delayWithCallback } from '../src/work/delay.js'
+import { serverTiming, WorkReportSchema, type WorkReport } from '../src/work/report.js'
+import { CallStyleSchema, delayMsSchema } from '../src/schemas/query.js'
+
+function withTiming (reply: FastifyReply, report: WorkReport): WorkReport {
+  reply.header('server-timing', serverTiming(report))
+  return report
+}
+
+async function awaitDelay (ms: number, reply: FastifyReply): Promise<WorkReport> {
+  return withTiming(reply, await delayNonBlocking(ms))
+}
+
+const delayRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const ms = delayMsSchema(app.config.MAX_DELAY_MS)
+  const response = { 200: WorkReportSchema }
+
+  app.get('/sync/delay', {
+    schema: {
+      summary: 'Busy-waits `ms` on the event loop: every other request, /health included, waits too.',
+      description: 'Throughput bound: 1000 / ms requests per second per process, whatever the concurrency.',
+      querystring: Type.Object({ ms }),
+      response
+    },
+    config: { example: { path: '/sync/delay?ms=200' } }
+  }, async (request, reply) => withTiming(reply, delayBlocking(request.query.ms)))
+
+  app.get('/async/delay', {
+    schema: {
+      summary: 'Waits `ms` on a timer: the event loop serves other requests meanwhile. style=callback: same wait, explicit callback.',
+      description: 'Throughput bound (Little\'s law): connections × 1000 / ms requests per second.',
+      querystring: Type.Object({ ms, style: CallStyleSchema }),
+      response
+    },
+    config: { example: { path: '/async/delay?ms=200' } }
+  }, (request, reply) => {
+    if (request.query.style === 'callback') {
+      // A plain (non-async) handler may answer later: the callback is the continuation.
+      delayWithCallback(request.query.ms, (report) => { reply.send(withTiming(reply, report)) })
+      return
+    }
+    return awaitDelay(request.query.ms, reply)
+  })
+}
+
+export default delayRoutes

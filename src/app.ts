@@ -1,0 +1,48 @@
+// The whole application, built but not listening: the server entry and every test start here.
+// Boot order: own plugins (errors, strict coercion, drain on close, route index), then every route family in routes/.
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import autoload from '@fastify/autoload'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { join } from 'node:path'
+import type { Config } from './config.js'
+import { loggerOptions } from './logger.js'
+import { REQUEST_ID_HEADER, requestId } from './request-id.js'
+import { ajvOptions, formatValidationError } from './validation-errors.js'
+import errorHandling from './plugins/error-handling.js'
+import routeIndex from './plugins/route-index.js'
+import strictCoercion from './plugins/strict-coercion.js'
+import drainOnClose from './plugins/drain-on-close.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config
+  }
+}
+
+export interface BuildOptions {
+  /** Overrides the logger built from config (tests pass `false`). */
+  logger?: FastifyServerOptions['logger']
+}
+
+export async function buildApp (config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? loggerOptions(config),
+    genReqId: requestId,
+    ajv: ajvOptions,
+    schemaErrorFormatter: formatValidationError
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  app.decorate('config', config)
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header(REQUEST_ID_HEADER, request.id)
+  })
+
+  await app.register(errorHandling)
+  await app.register(strictCoercion)
+  await app.register(drainOnClose)
+  await app.register(routeIndex)
+  await app.register(autoload, { dir: join(import.meta.dirname, '..', 'routes') })
+
+  await app.ready()
+  return app
+}

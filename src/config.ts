@@ -1,0 +1,52 @@
+// The environment, validated once at start-up: a bad value stops the process with one line that
+// names the variable, instead of surfacing later as a strange runtime failure.
+import { Type, type Static, type TSchema } from '@sinclair/typebox'
+import { Value } from '@sinclair/typebox/value'
+import { describeAllowed, showValue } from './schema-text.js'
+import { coerceProperties } from './strict-coercion.js'
+
+const MAX_CONFIGURABLE_MS = 10 * 60 * 1000
+
+export const ConfigSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000, description: 'TCP port to listen on; 0 picks a free one.' }),
+  HOST: Type.String({ minLength: 1, maxLength: 255, default: '127.0.0.1', description: 'Address to bind; the container sets 0.0.0.0.' }),
+  LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)), {
+    default: 'info',
+    description: 'pino log level.'
+  }),
+  MAX_DELAY_MS: Type.Integer({
+    minimum: 0,
+    maximum: MAX_CONFIGURABLE_MS,
+    default: 10000,
+    description: 'Upper bound of every `ms` parameter: how long one request may hold (or wait on) the event loop.'
+  }),
+  SHUTDOWN_GRACE_MS: Type.Integer({
+    minimum: 100,
+    maximum: MAX_CONFIGURABLE_MS,
+    default: 10000,
+    description: 'On SIGTERM/SIGINT, how long in-flight requests get to finish before the process is stopped.'
+  })
+})
+
+export type Config = Static<typeof ConfigSchema>
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+/** Reads the variables this service knows from `env`; throws ConfigError naming the first bad one. */
+export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
+  const known = Object.fromEntries(
+    Object.keys(ConfigSchema.properties)
+      .filter((name) => env[name] !== undefined)
+      .map((name) => [name, env[name]])
+  )
+  coerceProperties(ConfigSchema, known)
+  const candidate = Value.Default(ConfigSchema, known)
+  const [first] = Value.Errors(ConfigSchema, candidate)
+  if (first !== undefined) {
+    const name = first.path.replace(/^\//, '')
+    throw new ConfigError(`${name} must be ${describeAllowed(first.schema as TSchema)} (got ${showValue(env[name])})`)
+  }
+  return candidate as Config
+}

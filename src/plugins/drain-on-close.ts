@@ -1,0 +1,17 @@
+// Lets a graceful shutdown actually finish. Closing the server stops new connections and drops the
+// idle keep-alive ones, but a connection busy with a request when the signal came goes back to idle
+// afterwards and would hold the process open until its keep-alive timeout — past the grace period.
+// So while closing, every response asks the client to close the connection, and the socket is freed
+// as soon as its last answer is out.
+import fp from 'fastify-plugin'
+import type { FastifyInstance } from 'fastify'
+
+async function drainOnClose (app: FastifyInstance): Promise<void> {
+  let closing = false
+  app.addHook('preClose', async () => { closing = true })
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close')
+  })
+}
+
+export default fp(drainOnClose, { name: 'drain-on-close' })

@@ -1,0 +1,41 @@
+// What every paired route answers: which way it waited, what work it did, and how long the handler
+// took. Shared so `/sync/...` and `/async/...` answers differ only in the fields that tell them apart.
+import { Type, type Static } from '@sinclair/typebox'
+
+export const WorkModeSchema = Type.Union([Type.Literal('sync'), Type.Literal('async')], {
+  description: '`sync`: waited by holding the event loop; `async`: waited while the loop served others.'
+})
+
+export const WorkReportSchema = Type.Object({
+  mode: WorkModeSchema,
+  work: Type.String({ description: 'Which simulated work ran, e.g. `delay`.' }),
+  ms: Type.Integer({ description: 'The work asked for, in milliseconds.' }),
+  elapsedMs: Type.Number({ description: 'Time spent in the handler, in milliseconds (1 decimal).' }),
+  pid: Type.Integer({ description: 'Process id of the server that answered.' })
+})
+
+export type WorkMode = Static<typeof WorkModeSchema>
+export type WorkReport = Static<typeof WorkReportSchema>
+
+export interface WorkTimer {
+  finish: () => WorkReport
+}
+
+/** Starts the clock for one piece of work; `finish()` stops it and builds the answer. */
+export function startWork (mode: WorkMode, work: string, ms: number): WorkTimer {
+  const startedAt = performance.now()
+  return {
+    finish: () => ({
+      mode,
+      work,
+      ms,
+      elapsedMs: Math.round((performance.now() - startedAt) * 10) / 10,
+      pid: process.pid
+    })
+  }
+}
+
+/** The `Server-Timing` header value, so browser dev tools and curl -v show the handler time too. */
+export function serverTiming (report: { elapsedMs: number }): string {
+  return `work;dur=${report.elapsedMs}`
+}

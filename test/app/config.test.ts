@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from '../../src/config.js'
+
+describe('loadConfig', () => {
+  it('has the documented defaults', () => {
+    expect(loadConfig({})).toEqual({
+      PORT: 3000,
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      MAX_DELAY_MS: 10000,
+      SHUTDOWN_GRACE_MS: 10000
+    })
+  })
+
+  it('reads values from the environment and ignores variables it does not know', () => {
+    const config = loadConfig({ PORT: '8080', HOST: '0.0.0.0', LOG_LEVEL: 'warn', MAX_DELAY_MS: '500', OTHER: 'x' })
+    expect(config).toMatchObject({ PORT: 8080, HOST: '0.0.0.0', LOG_LEVEL: 'warn', MAX_DELAY_MS: 500 })
+    expect(config).not.toHaveProperty('OTHER')
+  })
+
+  it.each([
+    ['PORT', 'abc'], ['PORT', '70000'], ['PORT', '-1'], ['PORT', '5.5'], ['PORT', '1e3'], ['PORT', 'Infinity'], ['PORT', ''],
+    ['MAX_DELAY_MS', '-5'], ['MAX_DELAY_MS', '99999999999'], ['SHUTDOWN_GRACE_MS', '0'], ['LOG_LEVEL', 'verbose'], ['HOST', '']
+  ])('refuses %s=%j with one line naming the variable', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError)
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^${name} must be `))
+  })
+})

@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import type { FastifyInstance } from 'fastify'
+import { buildTestApp } from '../helpers/build-test-app.js'
+
+let app: FastifyInstance
+beforeAll(async () => { app = await buildTestApp() })
+afterAll(async () => { await app.close() })
+
+it('an unknown route gets a 404 JSON error that points at the index', async () => {
+  const response = await app.inject('/nope')
+  expect(response.statusCode).toBe(404)
+  expect(response.json()).toEqual({
+    statusCode: 404,
+    error: 'Not Found',
+    message: expect.stringContaining('GET / lists every route')
+  })
+})
+
+it('a wrong method on a known path is a 404 JSON error, not a crash', async () => {
+  const response = await app.inject({ method: 'DELETE', url: '/sync/delay' })
+  expect(response.statusCode).toBe(404)
+  expect(response.json().statusCode).toBe(404)
+})
+
+it('after a burst of bad requests the server still answers /health', async () => {
+  for (const query of ['ms=-1', 'ms=abc', 'ms=Infinity', 'ms=', `ms=${'9'.repeat(5000)}`]) {
+    expect((await app.inject(`/sync/delay?${query}`)).statusCode).toBe(400)
+  }
+  expect((await app.inject('/health')).statusCode).toBe(200)
+})
+
+it('a long bad value is cut short in the message', async () => {
+  const response = await app.inject(`/sync/delay?ms=${'x'.repeat(5000)}`)
+  expect(response.statusCode).toBe(400)
+  expect(response.json().message.length).toBeLessThan(150)
+})
+
+it('every answer carries a request id; a safe caller id is kept, an unsafe one replaced', async () => {
+  const kept = await app.inject({ url: '/health', headers: { 'x-request-id': 'trace-42' } })
+  expect(kept.headers['x-request-id']).toBe('trace-42')
+  const replaced = await app.inject({ url: '/health', headers: { 'x-request-id': 'bad id\u0007' } })
+  expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/)
+})

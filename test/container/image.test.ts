@@ -1,0 +1,67 @@
+// Builds the real Dockerfile and runs the image: the server answers, as the unprivileged user,
+// and a SIGTERM to the container stops it cleanly. Needs a container engine; .ci/run provides podman.
+import { spawnSync } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { freePort, PROJECT_ROOT, waitForHealth } from '../../load-tests/server-process.js'
+import { findContainerCli } from './container-cli.js'
+
+const cli = findContainerCli()
+const IMAGE = 'localhost/event-loop-lab:test'
+const name = `event-loop-lab-test-${randomUUID().slice(0, 8)}`
+let url = ''
+
+function run (args: string[], timeoutMs = 60_000) {
+  if (cli === undefined) throw new Error('no container engine')
+  const result = spawnSync(cli.command, args, { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: timeoutMs })
+  if (result.status !== 0) throw new Error(`${cli.command} ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`)
+  return result.stdout.trim()
+}
+
+if (cli === undefined) {
+  process.stderr.write('container test: neither docker nor podman is available here; skipping.\n')
+}
+
+describe.skipIf(cli === undefined)('the container image', () => {
+  beforeAll(async () => {
+    run(['build', ...(cli?.buildFlags ?? []), '-t', IMAGE, '.'], 600_000)
+    const port = await freePort()
+    run(['run', '-d', '--name', name, ...(cli?.runFlags ?? []), '-e', `PORT=${port}`, IMAGE])
+    url = `http://127.0.0.1:${port}`
+    await waitForHealth(url, 30_000)
+  }, 660_000)
+
+  afterAll(() => {
+    if (cli !== undefined) spawnSync(cli.command, ['rm', '-f', name], { stdio: 'ignore', timeout: 30_000 })
+  })
+
+  it('answers /health and /sync/delay?ms=10', async () => {
+    const health = await fetch(`${url}/health`)
+    expect(health.status).toBe(200)
+    expect(await health.json()).toMatchObject({ status: 'ok' })
+    const delay = await fetch(`${url}/sync/delay?ms=10`)
+    expect(delay.status).toBe(200)
+    expect(await delay.json()).toMatchObject({ mode: 'sync', work: 'delay', ms: 10 })
+  })
+
+  it('runs as uid 1000 (the node user), in production mode', () => {
+    expect(run(['exec', name, 'id', '-u'])).toBe('1000')
+    expect(run(['exec', name, 'node', '-p', 'process.env.NODE_ENV'])).toBe('production')
+  })
+
+  it('declares a HEALTHCHECK that passes', () => {
+    // Docker reports it under Config.Healthcheck, podman at the top level.
+    const [image] = JSON.parse(run(['image', 'inspect', IMAGE])) as Array<Record<string, any>>
+    const check = image?.Config?.Healthcheck ?? image?.Healthcheck
+    expect(JSON.stringify(check)).toContain('/health')
+    const probe = check.Test as string[]
+    expect(probe[0]).toBe('CMD')
+    run(['exec', name, ...probe.slice(1)])
+  })
+
+  it('stops cleanly on SIGTERM: node is PID 1 and exits 0', () => {
+    expect(run(['exec', name, 'cat', '/proc/1/cmdline']).split('\0')[0]).toBe('node')
+    run(['stop', '--time', '10', name])
+    expect(run(['inspect', '--format', '{{.State.ExitCode}}', name])).toBe('0')
+  })
+})

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config'
+
+// The container test builds the image (minutes on these machines), so it runs on its own:
+// `npm run test:container`, and in .ci/run after `npm test`.
+export default defineConfig({
+  test: {
+    include: ['test/container/**/*.test.ts'],
+    reporters: ['default', './test/reporters/pass-fail-line.ts'],
+    testTimeout: 60_000
+  }
+})
