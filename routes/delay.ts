@@ -2,13 +2,8 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import { delayBlocking, delayNonBlocking, delayWithCallback } from '../src/work/delay.js'
-import { serverTiming, WorkReportSchema, type WorkReport } from '../src/work/report.js'
+import { withServerTiming as withTiming, WorkReportSchema, type WorkReport } from '../src/work/report.js'
 import { CallStyleSchema, delayMsSchema } from '../src/schemas/query.js'
-
-function withTiming (reply: FastifyReply, report: WorkReport): WorkReport {
-  reply.header('server-timing', serverTiming(report))
-  return report
-}
 
 async function awaitDelay (ms: number, reply: FastifyReply): Promise<WorkReport> {
   return withTiming(reply, await delayNonBlocking(ms))

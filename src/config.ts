@@ -2,6 +2,7 @@
 // names the variable, instead of surfacing later as a strange runtime failure.
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
+import { availableParallelism } from 'node:os'
 import { describeAllowed, showValue } from './schema-text.js'
 import { coerceProperties } from './strict-coercion.js'
 
@@ -25,6 +26,24 @@ export const ConfigSchema = Type.Object({
     maximum: MAX_CONFIGURABLE_MS,
     default: 10000,
     description: 'On SIGTERM/SIGINT, how long in-flight requests get to finish before the process is stopped.'
+  }),
+  COMPUTE_POOL_SIZE: Type.Integer({
+    minimum: 1,
+    maximum: 256,
+    default: availableParallelism(),
+    description: 'Worker threads of the /worker/compute pool; defaults to os.availableParallelism().'
+  }),
+  JOBS_MAX: Type.Integer({
+    minimum: 1,
+    maximum: 100000,
+    default: 1000,
+    description: 'How many jobs (POST /jobs) the server keeps at once; beyond that POST /jobs answers 429.'
+  }),
+  JOB_TTL_MS: Type.Integer({
+    minimum: 0,
+    maximum: MAX_CONFIGURABLE_MS,
+    default: 60000,
+    description: 'How long a finished job stays readable before it is forgotten (then GET /jobs/:id answers 404).'
   })
 })
 

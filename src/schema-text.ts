@@ -38,7 +38,8 @@ export function describeAllowed (schema: Described): string {
 
 /** A value as it may appear in a message: quoted, short, and never a terminal escape sequence. */
 export function showValue (value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value)
+  // JSON.stringify would show Infinity (a JSON body's 1e400) as null.
+  const text = typeof value === 'number' && !Number.isFinite(value) ? String(value) : JSON.stringify(value) ?? String(value)
   return text.length > MAX_SHOWN_VALUE ? `${text.slice(0, MAX_SHOWN_VALUE)}…` : text
 }
 

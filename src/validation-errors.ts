@@ -8,7 +8,9 @@ import { describeAllowed, showValue } from './schema-text.js'
 // `verbose` makes Ajv attach the failing schema and value to each error, which the message needs.
 // Ajv's own type coercion is off: src/strict-coercion.ts reads numbers out of query strings instead,
 // and JSON bodies must carry real numbers and booleans.
-export const ajvOptions = { customOptions: { verbose: true, coerceTypes: false } }
+// `removeAdditional: false`: a body field the schema does not know (say `"sfae": true`) is refused
+// with a 400 naming it, instead of being dropped in silence and the default used.
+export const ajvOptions = { customOptions: { verbose: true, coerceTypes: false, removeAdditional: false } }
 
 type VerboseError = FastifySchemaValidationError & { parentSchema?: TSchema, data?: unknown }
 

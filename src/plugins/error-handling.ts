@@ -24,6 +24,9 @@ async function errorHandling (app: FastifyInstance): Promise<void> {
       return reply.code(statusCode).send(errorBody(statusCode, 'Internal Server Error: the details are in the server log.'))
     }
     request.log.info({ code: error.code, message: error.message }, 'rejected request')
+    // As Fastify's default handler does: an error may carry its headers (e.g. a 429's Retry-After).
+    const { headers } = error as { headers?: Record<string, string> }
+    if (headers !== undefined) reply.headers(headers)
     return reply.code(statusCode).send(errorBody(statusCode, error.message, error.code))
   })
 

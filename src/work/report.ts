@@ -2,8 +2,11 @@
 // took. Shared so `/sync/...` and `/async/...` answers differ only in the fields that tell them apart.
 import { Type, type Static } from '@sinclair/typebox'
 
-export const WorkModeSchema = Type.Union([Type.Literal('sync'), Type.Literal('async')], {
-  description: '`sync`: waited by holding the event loop; `async`: waited while the loop served others.'
+export const WorkModeSchema = Type.Union([
+  Type.Literal('sync'), Type.Literal('async'), Type.Literal('cooperative'), Type.Literal('worker')
+], {
+  description: '`sync`: waited by holding the event loop; `async`: waited while the loop served others; ' +
+    '`cooperative`: CPU work in slices that hand the loop back between them; `worker`: CPU work on a worker thread.'
 })
 
 export const WorkReportSchema = Type.Object({
@@ -29,13 +32,24 @@ export function startWork (mode: WorkMode, work: string, ms: number): WorkTimer 
       mode,
       work,
       ms,
-      elapsedMs: Math.round((performance.now() - startedAt) * 10) / 10,
+      elapsedMs: roundMs(performance.now() - startedAt),
       pid: process.pid
     })
   }
 }
 
+/** Milliseconds as the answers show them: one decimal. */
+export function roundMs (ms: number): number {
+  return Math.round(ms * 10) / 10
+}
+
 /** The `Server-Timing` header value, so browser dev tools and curl -v show the handler time too. */
 export function serverTiming (report: { elapsedMs: number }): string {
   return `work;dur=${report.elapsedMs}`
+}
+
+/** Sets the `Server-Timing` header on `reply` and returns the report for the handler to answer with. */
+export function withServerTiming<R extends WorkReport> (reply: { header: (name: string, value: string) => unknown }, report: R): R {
+  reply.header('server-timing', serverTiming(report))
+  return report
 }

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { describe, expect, it } from 'vitest'
 import { ConfigError, loadConfig } from '../../src/config.js'
 
@@ -8,7 +9,10 @@ describe('loadConfig', () => {
       HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
       MAX_DELAY_MS: 10000,
-      SHUTDOWN_GRACE_MS: 10000
+      SHUTDOWN_GRACE_MS: 10000,
+      COMPUTE_POOL_SIZE: availableParallelism(),
+      JOBS_MAX: 1000,
+      JOB_TTL_MS: 60000
     })
   })
 

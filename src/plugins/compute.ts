@@ -1,0 +1,46 @@
+// What the compute routes share: how fast this machine hashes (measured once, at start-up, so
+// `ms=N` means about N ms of CPU here) and the worker pool, started with the server and destroyed
+// when it closes. onClose hooks run after the server has finished its in-flight requests, so a
+// graceful shutdown lets running worker tasks answer first.
+import fp from 'fastify-plugin'
+import type { FastifyInstance } from 'fastify'
+import { availableParallelism } from 'node:os'
+import { Piscina } from 'piscina'
+import { measureRoundsPerMs } from '../work/cpu-hash.js'
+import { workerFile } from '../worker-script.js'
+
+export interface Compute {
+  /** Hash rounds per millisecond on one thread of this machine. */
+  roundsPerMs: number
+  pool: Piscina
+  poolSize: number
+  /** How many hashes really run at once on the pool: its size, capped by the cores. */
+  parallelism: number
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    compute: Compute
+  }
+}
+
+// A queue bound, so a flood of requests gets 503s instead of an ever-growing backlog; with one
+// task per connection it is only reached by over a thousand concurrent connections.
+const MAX_QUEUED_TASKS = 1000
+
+async function compute (app: FastifyInstance): Promise<void> {
+  // Measured before the pool starts its threads, which would compete for the cores meanwhile.
+  const roundsPerMs = measureRoundsPerMs()
+  const poolSize = app.config.COMPUTE_POOL_SIZE
+  const pool = new Piscina({
+    filename: workerFile(import.meta.url, '../work/compute-worker.js'),
+    minThreads: poolSize,
+    maxThreads: poolSize,
+    maxQueue: MAX_QUEUED_TASKS
+  })
+  app.log.debug({ roundsPerMs, poolSize }, 'compute calibrated')
+  app.decorate('compute', { roundsPerMs, pool, poolSize, parallelism: Math.min(poolSize, availableParallelism()) })
+  app.addHook('onClose', async () => { await pool.destroy() })
+}
+
+export default fp(compute, { name: 'compute' })
