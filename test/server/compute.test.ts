@@ -4,7 +4,7 @@ import { startServerProcess, type ServerProcess } from '../../load-tests/server-
 import { batchWithHealthProbe } from '../helpers/health-probe.js'
 import { requestsPerSecond } from '../helpers/throughput.js'
 import { pause, timedGet } from '../helpers/timing.js'
-import { waitForIdleCores } from '../helpers/idle-cores.js'
+import { backgroundCores, cpuSnapshot } from '../helpers/background-cpu.js'
 
 const CONCURRENT = 4
 const WORK_MS = 300
@@ -29,39 +29,46 @@ describe(`/health while ${CONCURRENT} requests of ${WORK_MS} ms of CPU run`, () 
 })
 
 // The worker pool's advantage is parallelism, so it needs a core nobody else is using: on 2 cores
-// at most 2× the event loop, about 1.8× measured on an idle machine. Other processes on this shared
-// machine can take that core (and Linux shares CPU per session, so then two threads get no more
-// than one), so each attempt waits for 1.5 idle cores first, and the routes take turns in short
-// windows so that both see the same background. 1.3× leaves room for the test client, the server's
-// own loop and a background that changes mid-run, and is still far above what one thread can do.
+// at most 2× the event loop, 1.7-1.9× measured here when the machine is otherwise idle. Other
+// processes on this shared machine can take that core (and Linux shares CPU between sessions, not
+// threads, so then two threads get no more than one), which no margin can absorb. So each attempt
+// measures the CPU other processes used during it, and only an attempt in which they left the
+// second core free (at most 0.4 cores busy) counts; attempts repeat for up to a minute, and if none
+// is quiet the test fails saying so (rerun when the machine is quieter). In the counted attempt the
+// routes take turns in short windows, so both see the same background; 1.3× leaves room for the
+// test client, the server's own loop and that background, and is far above what one thread can do.
 const MARGIN = 1.3
+const MAX_BACKGROUND_CORES = 0.4
 
-async function compareSyncAndWorker (rounds: number, windowMs: number): Promise<{ sync: number, worker: number }> {
+async function compareSyncAndWorker (rounds: number, windowMs: number) {
+  const before = cpuSnapshot([server.child.pid ?? 0])
   let sync = 0
   let worker = 0
   for (let round = 0; round < rounds; round++) {
     sync += await requestsPerSecond(`${server.url}/sync/compute?ms=50`, 8, windowMs)
     worker += await requestsPerSecond(`${server.url}/worker/compute?ms=50`, 8, windowMs)
   }
-  return { sync: sync / rounds, worker: worker / rounds }
+  const background = backgroundCores(before, cpuSnapshot([server.child.pid ?? 0]))
+  return { sync: sync / rounds, worker: worker / rounds, background }
 }
 
 it(`under 8 connections the worker pool serves more than ${MARGIN}× the requests per second of the event loop`, async () => {
   await timedGet(`${server.url}/sync/compute?ms=10`) // warm up both routes' code
   await timedGet(`${server.url}/worker/compute?ms=10`)
-  const attempts: Array<{ idle: number, sync: number, worker: number }> = []
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const idle = await waitForIdleCores(1.5, 20_000)
-    const rates = await compareSyncAndWorker(4, 600)
-    attempts.push({ idle, ...rates })
-    if (rates.worker > rates.sync * MARGIN) break
+  const attempts: Array<Awaited<ReturnType<typeof compareSyncAndWorker>>> = []
+  const deadline = performance.now() + 60_000
+  while (performance.now() < deadline) {
+    attempts.push(await compareSyncAndWorker(3, 400))
+    if ((attempts.at(-1)?.background ?? Infinity) <= MAX_BACKGROUND_CORES) break
+    await pause(1000)
   }
-  const report = attempts.map(({ idle, sync, worker }) =>
-    `idle ${idle.toFixed(1)} cores before: sync ${sync.toFixed(1)} req/s, worker ${worker.toFixed(1)} req/s (${(worker / sync).toFixed(2)}×)`).join('; ')
+  const report = attempts.map(({ sync, worker, background }) =>
+    `sync ${sync.toFixed(1)} req/s, worker ${worker.toFixed(1)} req/s (${(worker / sync).toFixed(2)}×), others used ${background.toFixed(1)} cores`).join('; ')
   process.stdout.write(`8 connections, ms=50: ${report}\n`)
-  const last = attempts.at(-1)
-  expect(last?.worker, report).toBeGreaterThan((last?.sync ?? Infinity) * MARGIN)
-}, 120_000)
+  const counted = attempts.at(-1)
+  expect(counted?.background, `other processes never left the second core free: ${report}`).toBeLessThanOrEqual(MAX_BACKGROUND_CORES)
+  expect(counted?.worker, report).toBeGreaterThan((counted?.sync ?? Infinity) * MARGIN)
+}, 90_000)
 
 it('SIGTERM with /worker/compute requests in flight: all answered, then the pool stops and the process exits 0', async () => {
   const stopping = await startServerProcess({ env: { LOG_LEVEL: 'warn' } })
