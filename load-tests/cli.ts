@@ -1,6 +1,6 @@
 // `npm run load -- [options]`: parses the command line, runs the engine, writes the reports and
 // prints. Everything it does is reachable from code through runLoadTest and writeReports.
-import { relative } from 'node:path'
+import { relative, sep } from 'node:path'
 import { helpText, parseLoadArgs, UsageError } from './options.js'
 import { renderTerminalReport } from './reporters/terminal.js'
 import { defaultOutDir, writeReports } from './reporters/write-reports.js'
@@ -17,6 +17,11 @@ function progressWriter (stream: NodeJS.WriteStream) {
     write: (message: string) => { stream.write(stream.isTTY ? `\r\x1b[2K${message.slice(0, (stream.columns || 120) - 1)}` : `${message}\n`) },
     end: () => { if (stream.isTTY) stream.write('\r\x1b[2K') }
   }
+}
+
+/** Relative to the working directory when the file is under it, absolute otherwise. */
+function shownPath (path: string): string {
+  return path.startsWith(process.cwd() + sep) ? relative(process.cwd(), path) : path
 }
 
 export async function main (args: string[]): Promise<number> {
@@ -38,7 +43,7 @@ export async function main (args: string[]): Promise<number> {
     const results = await runLoadTest(options, { progress: progress.write })
     progress.end()
     const files = await writeReports(results, options.out ?? defaultOutDir(results.startedAt))
-    const reportPath = relative(process.cwd(), files.json) || files.json
+    const reportPath = shownPath(files.html)
     if (options.json) {
       process.stdout.write(`${JSON.stringify(results, null, 2)}\n`)
       process.stderr.write(`Report: ${reportPath}\n`)

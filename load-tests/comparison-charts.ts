@@ -18,6 +18,14 @@ function chart (title: string, caption: string, spec: TopLevelSpec): Chart {
   return { title, caption, spec: { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', title, width: WIDTH, height: HEIGHT, ...spec } as Record<string, unknown> }
 }
 
+/**
+ * Where bars start on a log scale (which has no zero): the power of ten at or below the smallest
+ * value, so every bar has a visible length.
+ */
+function logBaseline (values: number[]): number {
+  return 10 ** Math.floor(Math.log10(Math.min(...values.filter((value) => value > 0), 1)))
+}
+
 /** The same colour for a route in every chart, in the order the routes ran. */
 function routeColor (runs: RouteRun[], title = 'route') {
   return { field: 'route', type: 'nominal' as const, title, scale: { domain: [...new Set(runs.map((run) => run.path))] } }
@@ -39,7 +47,7 @@ function throughputChart (runs: RouteRun[]): Chart {
         color: { field: 'series', type: 'nominal', title: 'series', sort: ['measured', 'bound'], scale: { range: ['#4c78a8', '#bab0ac'] } }
       },
       layer: [
-        { mark: 'bar', encoding: { tooltip: [{ field: 'route' }, { field: 'series' }, { field: 'reqPerSec', format: '.1f', title: 'req/s' }] } },
+        { mark: 'bar', encoding: { y2: { datum: logBaseline(values.map((value) => value.reqPerSec)) }, tooltip: [{ field: 'route' }, { field: 'series' }, { field: 'reqPerSec', format: '.1f', title: 'req/s' }] } },
         { mark: { type: 'text', dy: -6 }, encoding: { text: { field: 'label' } } }
       ]
     })
@@ -57,6 +65,7 @@ function latencyChart (runs: RouteRun[]): Chart {
         x: { field: 'percentile', type: 'ordinal', title: 'percentile', sort: percentiles.map(([name]) => name), axis: { labelAngle: 0 } },
         xOffset: { field: 'route', type: 'nominal', sort: null },
         y: { field: 'ms', type: 'quantitative', title: 'latency (ms, log scale)', scale: { type: 'log' } },
+        y2: { datum: logBaseline(values.map((value) => value.ms)) },
         color: routeColor(runs),
         tooltip: [{ field: 'route' }, { field: 'percentile' }, { field: 'ms', format: '.1f', title: 'ms' }]
       }
@@ -88,7 +97,7 @@ function sweepChart (runs: RouteRun[]): Chart {
     { route: run.path, connections: run.connections, series: 'bound', reqPerSec: run.bound.reqPerSec }
   ])
   return chart('Throughput against connections',
-    'Solid lines are measured, dashed lines the bounds: the non-blocking route climbs with every connection, the blocking one stays flat at 1000 / ms however many wait.', {
+    'Solid lines are measured, dashed lines their bounds: a route that keeps up follows its dashed line as connections grow; a blocking route stays flat however many connections wait.', {
       data: { values },
       mark: { type: 'line', point: true },
       encoding: {

@@ -14,7 +14,7 @@ export function formatRate (perSecond: number | null): string {
 }
 
 export function formatPercent (fraction: number | null): string {
-  return fraction === null ? '–' : `${trim(fraction * 100, 1)} %`
+  return fraction === null ? '–' : `${(fraction * 100).toFixed(1)} %`
 }
 
 export function formatRatio (times: number | null): string {

@@ -3,6 +3,8 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { LoadResults } from '../results-schema.js'
 import { PROJECT_ROOT } from '../server-process.js'
+import { renderHtmlReport } from './html.js'
+import { renderMarkdownReport } from './markdown.js'
 
 export interface ReportFiles {
   dir: string
@@ -20,5 +22,7 @@ export async function writeReports (results: LoadResults, dir: string): Promise<
   const files = { dir, json: join(dir, 'results.json'), markdown: join(dir, 'report.md'), html: join(dir, 'report.html') }
   await mkdir(dir, { recursive: true })
   await writeFile(files.json, `${JSON.stringify(results, null, 2)}\n`)
+  await writeFile(files.markdown, renderMarkdownReport(results))
+  await writeFile(files.html, renderHtmlReport(results))
   return files
 }
