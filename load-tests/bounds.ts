@@ -25,3 +25,11 @@ export function concurrentBound (ms: number): BoundAt {
 export function serialBound (ms: number): BoundAt {
   return () => ({ reqPerSec: 1000 / ms, formula: `1000 / ${ms} ms, one request at a time` })
 }
+
+/**
+ * CPU work on a pool: `threads` requests at a time, each taking `ms` of a core, so threads × 1000 / ms
+ * per second, where `threads` is the pool size capped by the cores (more threads than cores only share them).
+ */
+export function parallelBound (ms: number, threads: number, why: string): BoundAt {
+  return () => ({ reqPerSec: (threads * 1000) / ms, formula: `${threads} × 1000 / ${ms} ms (${why})` })
+}

@@ -1,29 +1,14 @@
 // The standard charts of a route comparison, as vega-lite specifications with their data inline:
 // throughput against its bound, latency percentiles, /health over time, and the connection sweep.
-import type { TopLevelSpec } from 'vega-lite'
 import { formatMs, formatPercent, formatRate } from './format.js'
 import type { RouteComparisonRaw, RouteRun } from './route-run.js'
 import type { Chart } from './scenario.js'
-
-const WIDTH = 520
-const HEIGHT = 260
+import { logBaseline, vegaChart as chart } from './vega-chart.js'
 
 export function comparisonCharts (raw: RouteComparisonRaw): Chart[] {
   const charts = [throughputChart(raw.runs), latencyChart(raw.runs), healthChart(raw.runs)]
   if (raw.sweep.length > 0) charts.push(sweepChart(raw.sweep))
   return charts
-}
-
-function chart (title: string, caption: string, spec: TopLevelSpec): Chart {
-  return { title, caption, spec: { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', title, width: WIDTH, height: HEIGHT, ...spec } as Record<string, unknown> }
-}
-
-/**
- * Where bars start on a log scale (which has no zero): the power of ten at or below the smallest
- * value, so every bar has a visible length.
- */
-function logBaseline (values: number[]): number {
-  return 10 ** Math.floor(Math.log10(Math.min(...values.filter((value) => value > 0), 1)))
 }
 
 /** The same colour for a route in every chart, in the order the routes ran. */

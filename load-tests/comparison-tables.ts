@@ -5,8 +5,8 @@ import { PROBE_INTERVAL_MS, type RouteComparisonRaw, type RouteRun } from './rou
 import type { Table } from './scenario.js'
 
 type Column = Table['columns'][number]
-const left = (title: string): Column => ({ title, align: 'left' })
-const right = (title: string): Column => ({ title, align: 'right' })
+export const left = (title: string): Column => ({ title, align: 'left' })
+export const right = (title: string): Column => ({ title, align: 'right' })
 
 export function comparisonTables (raw: RouteComparisonRaw): Table[] {
   const tables = [mainTable(raw.runs)]

@@ -6,7 +6,7 @@ import type { RouteRun } from './route-run.js'
 import type { Check, Verdict } from './scenario.js'
 import { ratio } from './stats.js'
 
-function check (text: string, option: string, measured: number | null, comparison: Check['comparison'], threshold: number): Verdict {
+export function check (text: string, option: string, measured: number | null, comparison: Check['comparison'], threshold: number): Verdict {
   const passed = measured !== null && (comparison === '>=' ? measured >= threshold : measured <= threshold)
   return { text, passed, check: { option, measured, threshold, comparison } }
 }

@@ -7,6 +7,14 @@ import { withServerTiming } from '../src/work/report.js'
 import { delayMsSchema } from '../src/schemas/query.js'
 import { clientGoneSignal } from '../src/client-gone.js'
 
+const PoolInfoSchema = Type.Object({
+  poolSize: Type.Integer({ description: 'Worker threads (COMPUTE_POOL_SIZE).' }),
+  cores: Type.Integer({ description: 'os.availableParallelism() of the server.' }),
+  parallelism: Type.Integer({ description: 'Hashes that really run at once: min(poolSize, cores).' }),
+  queued: Type.Integer({ description: 'Tasks waiting for a free worker now.' }),
+  roundsPerMs: Type.Integer({ description: 'Hash rounds per ms of one thread, measured at start-up.' })
+})
+
 const computeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { roundsPerMs, pool, poolSize, parallelism } = app.compute
   const querystring = Type.Object({ ms: delayMsSchema(app.config.MAX_DELAY_MS) })
@@ -44,6 +52,14 @@ const computeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { example: { path: '/worker/compute?ms=200' } }
   }, async (request, reply) => withServerTiming(reply,
     await computeOnPool(pool, request.query.ms, roundsPerMs, clientGoneSignal(reply))))
+
+  app.get('/worker/pool', {
+    schema: {
+      summary: 'The compute pool: its size, the cores, its queue, and the hash rate that `ms` is converted with.',
+      response: { 200: PoolInfoSchema }
+    },
+    config: { example: { path: '/worker/pool' } }
+  }, async () => ({ poolSize, cores: availableParallelism(), parallelism, queued: pool.queueSize, roundsPerMs: Math.round(roundsPerMs) }))
 }
 
 export default computeRoutes

@@ -1,9 +1,15 @@
 // Every scenario `--pairs` can name. A new scenario is one file in this folder and one line here.
 import type { Scenario } from '../scenario.js'
 import { delayScenario } from './delay.js'
+import { computeScenario } from './compute.js'
+import { checkbookScenario } from './checkbook.js'
+import { pollingScenario } from './polling.js'
 
 export const SCENARIOS: Scenario[] = [
-  delayScenario
+  delayScenario,
+  computeScenario,
+  checkbookScenario,
+  pollingScenario
 ]
 
 export function findScenario (name: string): Scenario | undefined {

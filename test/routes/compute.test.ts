@@ -47,6 +47,18 @@ it('all three hash the same rounds to the same digest', async () => {
   expect(new Set(answers.map((answer) => `${answer.rounds}:${answer.digest}`)).size).toBe(1)
 })
 
+it('GET /worker/pool tells the pool size, the cores, the parallelism and the hash rate', async () => {
+  const response = await app.inject('/worker/pool')
+  expect(response.statusCode).toBe(200)
+  expect(response.json()).toEqual({
+    poolSize: app.config.COMPUTE_POOL_SIZE,
+    cores: availableParallelism(),
+    parallelism: Math.min(app.config.COMPUTE_POOL_SIZE, availableParallelism()),
+    queued: 0,
+    roundsPerMs: Math.round(app.compute.roundsPerMs)
+  })
+})
+
 it('the worker pool has COMPUTE_POOL_SIZE threads, its bound is capped by the cores, and it is gone after close', async () => {
   const small = await buildTestApp({ COMPUTE_POOL_SIZE: 1 })
   const { pool, poolSize, parallelism } = small.compute

@@ -1,0 +1,79 @@
+// CPU work three ways: on a worker pool, in 1 ms slices on the event loop, or in one go on it. The
+// pool and the loop-bound pair are read like every pair (the loop-bound route "collapses" to the
+// pool's parallelism); the cooperative route gets its own two checks: its throughput stays at the
+// one-thread bound, and /health stays fast while it runs.
+import { parallelBound, serialBound } from '../bounds.js'
+import { formatMs, formatPercent, formatRate, formatRatio } from '../format.js'
+import { JsonClient } from '../json-client.js'
+import { check, pairVerdicts } from '../pair-verdicts.js'
+import { runRouteComparison, type RouteSpec } from '../route-comparison.js'
+import type { RouteRun } from '../route-run.js'
+import type { Scenario, ScenarioContext, Verdict } from '../scenario.js'
+import type { Thresholds } from '../options.js'
+import { ratio } from '../stats.js'
+
+interface PoolInfo {
+  poolSize: number
+  cores: number
+  parallelism: number
+}
+
+async function poolInfo (url: string): Promise<PoolInfo> {
+  const client = new JsonClient(url)
+  try {
+    return (await client.get('/worker/pool')).body as unknown as PoolInfo
+  } finally {
+    client.close()
+  }
+}
+
+function routes (ms: number, pool: PoolInfo): RouteSpec[] {
+  return [
+    {
+      label: 'worker',
+      path: `/worker/compute?ms=${ms}`,
+      role: 'non-blocking',
+      bound: parallelBound(ms, pool.parallelism, `pool of ${pool.poolSize} threads on ${pool.cores} cores`)
+    },
+    { label: 'cooperative', path: `/cooperative/compute?ms=${ms}`, role: 'non-blocking', bound: serialBound(ms) },
+    { label: 'sync', path: `/sync/compute?ms=${ms}`, role: 'blocking', bound: serialBound(ms) }
+  ]
+}
+
+function cooperativeVerdicts (cooperative: RouteRun, sync: RouteRun, thresholds: Thresholds): Verdict[] {
+  const off = Math.abs(cooperative.fractionOfBound - 1)
+  const healthRatio = ratio(sync.health.p99Ms, cooperative.health.p99Ms)
+  return [
+    check(`${cooperative.path} is ${formatPercent(off)} off the one-thread bound: slicing does not add a core (threshold ± ${formatPercent(thresholds.syncTolerance)})`,
+      'check-sync-tolerance', off, '<=', thresholds.syncTolerance),
+    check(`/health p99 was ${formatRatio(healthRatio)} slower during ${sync.path} than during ${cooperative.path} (threshold ≥ ${formatRatio(thresholds.healthMin)})`,
+      'check-health-min', healthRatio, '>=', thresholds.healthMin)
+  ]
+}
+
+export const computeScenario: Scenario = {
+  name: 'compute',
+  summary: '/worker/compute (a worker pool) vs /cooperative/compute (1 ms slices) vs /sync/compute (on the loop), ms = --ms of CPU',
+  // Run when named, not by default: three runs and a sync backlog to drain would push the default
+  // run (`npm run demo`, the delay pair) past its minute.
+  kind: 'other',
+  requires: ['/worker/compute', '/cooperative/compute', '/sync/compute', '/worker/pool'],
+  run: async (ctx: ScenarioContext) => {
+    const { ms, thresholds } = ctx.options
+    const comparison = await runRouteComparison(ctx, routes(ms, await poolInfo(ctx.url)))
+    const [worker, cooperative, sync] = comparison.raw.runs
+    if (worker === undefined || cooperative === undefined || sync === undefined) throw new Error('compute: a run is missing')
+    const [pairHeadline, ...pairChecks] = pairVerdicts('compute', [worker, sync], thresholds)
+    const checks = [...pairChecks, ...cooperativeVerdicts(cooperative, sync, thresholds)]
+    const headline = `${pairHeadline?.text ?? ''}; sliced on the loop ${formatRate(cooperative.reqPerSec)} req/s with /health p99 ${formatMs(cooperative.health.p99Ms)}`
+    return {
+      name: 'compute',
+      title: 'compute: CPU work on a worker pool, in slices on the loop, or holding the loop',
+      summary: computeScenario.summary,
+      tables: comparison.tables,
+      verdicts: [{ text: headline, passed: checks.every((verdict) => verdict.passed) }, ...checks],
+      charts: comparison.charts,
+      raw: comparison.raw
+    }
+  }
+}

@@ -1,0 +1,155 @@
+// The polling parent under load: jobs of one second, watched by polling every P ms or by one
+// Server-Sent Events stream each. Polling pays in requests (about job length / P per job, all but
+// the last wasted) and in lateness (up to P, P / 2 on average); the event stream costs one request
+// and is late by about nothing.
+import { left, right } from '../comparison-tables.js'
+import { formatMs, formatRate } from '../format.js'
+import { JsonClient } from '../json-client.js'
+import { awaitJobEvent, pollJob, type WatchedJob } from '../job-watchers.js'
+import type { Chart, Scenario, ScenarioContext, Table, Verdict } from '../scenario.js'
+import { percentile } from '../stats.js'
+import { logBaseline, vegaChart } from '../vega-chart.js'
+
+const JOB_MS = 1000
+/** Slowest first, as a parent would try them, then the event stream. */
+const INTERVALS_MS = [1000, 500, 250, 100, 25]
+/** Jobs per strategy: --connections, capped so six strategies stay well inside the default JOBS_MAX (1000). */
+const MAX_JOBS = 100
+const SSE = 'events (SSE)'
+
+export interface StrategyRun {
+  strategy: string
+  intervalMs: number | null
+  jobs: number
+  requestsPerJob: number
+  wastedPerJob: number
+  delayMs: { p50: number | null, mean: number, max: number }
+  /** GET requests per second the strategy cost the server while it ran. */
+  getsPerSec: number
+  delays: number[]
+}
+
+async function runStrategy (client: JsonClient, intervalMs: number | null, jobs: number): Promise<StrategyRun> {
+  const started = performance.now()
+  const watched: WatchedJob[] = await Promise.all(Array.from({ length: jobs }, async (_, index) => intervalMs === null
+    ? await awaitJobEvent(client, JOB_MS, JOB_MS + 30_000)
+    : await pollJob(client, JOB_MS, intervalMs, (index / jobs) * intervalMs, Math.ceil(JOB_MS / intervalMs) + 100)))
+  const elapsedS = (performance.now() - started) / 1000
+  const delays = watched.map((job) => job.delayMs)
+  const requests = watched.reduce((sum, job) => sum + job.requests, 0)
+  return {
+    strategy: intervalMs === null ? SSE : `poll every ${intervalMs} ms`,
+    intervalMs,
+    jobs,
+    requestsPerJob: requests / jobs,
+    wastedPerJob: watched.reduce((sum, job) => sum + job.wasted, 0) / jobs,
+    delayMs: { p50: percentile(delays, 50), mean: delays.reduce((sum, delay) => sum + delay, 0) / jobs, max: Math.max(...delays) },
+    getsPerSec: requests / elapsedS,
+    delays
+  }
+}
+
+function table (runs: StrategyRun[]): Table {
+  return {
+    title: `${runs[0]?.jobs ?? 0} jobs of ${JOB_MS} ms per strategy, watched at once`,
+    columns: [left('strategy'), right('requests/job'), right('wasted/job'), right('late p50'), right('late mean'), right('late max'),
+      right('expected lateness'), right('GET req/s')],
+    rows: runs.map((run) => [
+      run.strategy, formatRate(run.requestsPerJob), formatRate(run.wastedPerJob), formatMs(run.delayMs.p50), formatMs(run.delayMs.mean),
+      formatMs(run.delayMs.max), run.intervalMs === null ? '≈ 0' : `≤ ${run.intervalMs} ms, ≈ ${run.intervalMs / 2} on average`, formatRate(run.getsPerSec)
+    ]),
+    notes: [
+      'late = how long the job had been finished when the server sent the answer that said so (its finishedAgoMs, by the server\'s clock).',
+      'each polling client first looks at a different moment of the interval, as clients whose jobs finish at any time would.',
+      `wasted = polls that found the job still running: about ${JOB_MS} / interval per job; the event stream is one request whatever happens.`
+    ]
+  }
+}
+
+function charts (runs: StrategyRun[]): Chart[] {
+  const order = runs.map((run) => run.strategy)
+  const strategyAxis = { field: 'strategy', type: 'nominal' as const, title: 'how the client learns the job is done', sort: order, axis: { labelAngle: -20 } }
+  const lateness = runs.flatMap((run) => [
+    { strategy: run.strategy, series: 'late p50', ms: Math.max(run.delayMs.p50 ?? 0, 0.1) },
+    { strategy: run.strategy, series: 'late max', ms: Math.max(run.delayMs.max, 0.1) },
+    ...(run.intervalMs === null ? [] : [{ strategy: run.strategy, series: 'interval (the most it can be)', ms: run.intervalMs }])
+  ])
+  const requests = runs.flatMap((run) => [
+    { strategy: run.strategy, kind: 'useful', count: run.requestsPerJob - run.wastedPerJob },
+    { strategy: run.strategy, kind: 'wasted', count: run.wastedPerJob }
+  ])
+  const sse = runs.find((run) => run.intervalMs === null)
+  const fastest = runs.filter((run) => run.intervalMs !== null).at(-1)
+  return [
+    vegaChart('How late the client learns that the job is done',
+      `Polling news is late by up to its interval (grey bar) and about half of it typically; the event stream's is ${formatMs(sse?.delayMs.p50 ?? null)} at the median (log scale).`, {
+        data: { values: lateness },
+        mark: 'bar',
+        encoding: {
+          x: strategyAxis,
+          xOffset: { field: 'series', type: 'nominal', sort: ['late p50', 'late max', 'interval (the most it can be)'] },
+          y: { field: 'ms', type: 'quantitative', title: 'lateness (ms, log scale)', scale: { type: 'log' } },
+          y2: { datum: logBaseline(lateness.map((value) => value.ms)) },
+          color: { field: 'series', type: 'nominal', title: 'series', sort: ['late p50', 'late max', 'interval (the most it can be)'], scale: { range: ['#4c78a8', '#f58518', '#bab0ac'] } },
+          tooltip: [{ field: 'strategy' }, { field: 'series' }, { field: 'ms', format: '.1f', title: 'ms' }]
+        }
+      }),
+    vegaChart('Requests per job',
+      `Polling every ${fastest?.intervalMs ?? '–'} ms cost ${formatRate(fastest?.requestsPerJob ?? null)} requests per job, all but one wasted; the event stream costs one.`, {
+        data: { values: requests },
+        mark: 'bar',
+        encoding: {
+          x: strategyAxis,
+          y: { field: 'count', type: 'quantitative', title: 'GET requests per job', stack: 'zero' },
+          color: { field: 'kind', type: 'nominal', title: 'request', sort: ['useful', 'wasted'], scale: { range: ['#54a24b', '#e45756'] } },
+          tooltip: [{ field: 'strategy' }, { field: 'kind' }, { field: 'count', format: '.1f' }]
+        }
+      })
+  ]
+}
+
+function verdicts (runs: StrategyRun[]): Verdict[] {
+  const sse = runs.find((run) => run.intervalMs === null)
+  const polls = runs.filter((run) => run.intervalMs !== null)
+  const fastest = polls.at(-1)
+  if (sse === undefined || fastest === undefined) throw new Error('polling: a strategy is missing')
+  const checks: Verdict[] = [
+    { text: `${SSE}: one request per job, none wasted`, passed: sse.requestsPerJob === 1 && sse.wastedPerJob === 0 },
+    {
+      text: `${SSE}: told ${formatMs(sse.delayMs.p50)} late at the median, sooner than even polling every ${fastest.intervalMs} ms (${formatMs(fastest.delayMs.p50)})`,
+      passed: (sse.delayMs.p50 ?? Infinity) < (fastest.delayMs.p50 ?? 0)
+    }
+  ]
+  const described = polls.map((run) => `every ${run.intervalMs} ms: ${formatMs(run.delayMs.p50)} late, ${formatRate(run.wastedPerJob)} wasted requests per job`)
+  const headline = `polling: ${described.join('; ')}; ${SSE}: ${formatMs(sse.delayMs.p50)} late, none wasted`
+  return [{ text: headline, passed: checks.every((verdict) => verdict.passed) }, ...checks]
+}
+
+export const pollingScenario: Scenario = {
+  name: 'polling',
+  summary: `jobs of ${JOB_MS} ms watched by polling every ${INTERVALS_MS.join(', ')} ms or by Server-Sent Events: lateness and wasted requests`,
+  kind: 'other',
+  requires: ['/jobs', '/jobs/:id', '/jobs/:id/events'],
+  run: async (ctx: ScenarioContext) => {
+    const jobs = Math.min(ctx.options.connections, MAX_JOBS)
+    const client = new JsonClient(ctx.url)
+    try {
+      const runs: StrategyRun[] = []
+      for (const intervalMs of [...INTERVALS_MS, null]) {
+        ctx.progress(`${jobs} jobs of ${JOB_MS} ms, ${intervalMs === null ? 'each told by its event stream' : `each polled every ${intervalMs} ms`}`)
+        runs.push(await runStrategy(client, intervalMs, jobs))
+      }
+      return {
+        name: 'polling',
+        title: 'polling: asking every P ms, or being told once',
+        summary: pollingScenario.summary,
+        tables: [table(runs)],
+        verdicts: verdicts(runs),
+        charts: charts(runs),
+        raw: { jobMs: JOB_MS, runs }
+      }
+    } finally {
+      client.close()
+    }
+  }
+}

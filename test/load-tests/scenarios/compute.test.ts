@@ -1,0 +1,50 @@
+// The compute scenario end to end with tiny settings, against the built server it starts itself.
+import { availableParallelism } from 'node:os'
+import { Value } from '@sinclair/typebox/value'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { DEFAULT_OPTIONS } from '../../../load-tests/options.js'
+import { LoadResultsSchema, type LoadResults } from '../../../load-tests/results-schema.js'
+import { RouteComparisonRawSchema, type RouteComparisonRaw } from '../../../load-tests/route-run.js'
+import { runLoadTest } from '../../../load-tests/run-load-test.js'
+import { chromiumMissing, expectEveryChartDrawn } from '../../helpers/report-in-browser.js'
+
+let results: LoadResults
+beforeAll(async () => {
+  results = await runLoadTest({ ...DEFAULT_OPTIONS, pairs: ['compute'], ms: 20, connections: 4, durationS: 1 })
+}, 60_000)
+
+it('loads the pool, the sliced loop and the held loop in turn, each against its bound', () => {
+  expect([...Value.Errors(LoadResultsSchema, results)]).toEqual([])
+  const [scenario] = results.scenarios
+  expect(scenario?.name).toBe('compute')
+  const raw = scenario?.raw as RouteComparisonRaw
+  expect([...Value.Errors(RouteComparisonRawSchema, raw)]).toEqual([])
+  expect(raw.runs.map((run) => [run.path, run.bound.reqPerSec])).toEqual([
+    ['/worker/compute?ms=20', availableParallelism() * 50],
+    ['/cooperative/compute?ms=20', 50],
+    ['/sync/compute?ms=20', 50]
+  ])
+  expect(raw.runs[0]?.bound.formula).toBe(`${availableParallelism()} × 1000 / 20 ms (pool of ${availableParallelism()} threads on ${availableParallelism()} cores)`)
+  for (const run of raw.runs) {
+    expect(run.completed).toBeGreaterThan(0)
+    expect(run.errors).toBe(0)
+  }
+})
+
+it('has the pair\'s four checks and the cooperative route\'s two, under their --check options', () => {
+  const verdicts = results.scenarios[0]?.verdicts ?? []
+  expect(verdicts[0]?.text).toMatch(/^compute: blocking throughput collapsed .*; sliced on the loop .* req\/s with \/health p99 /)
+  expect(verdicts.slice(1).map((verdict) => verdict.check?.option)).toEqual([
+    'check-async-min', 'check-sync-tolerance', 'check-collapse-min', 'check-health-min', 'check-sync-tolerance', 'check-health-min'
+  ])
+  expect(verdicts[0]?.passed).toBe(verdicts.slice(1).every((verdict) => verdict.passed))
+})
+
+describe.skipIf(chromiumMissing && process.env.CI === undefined)('report.html', () => {
+  it('draws the scenario\'s charts in headless Chromium', async () => {
+    expect(results.scenarios[0]?.charts.map((chart) => chart.title)).toEqual([
+      'Throughput against its bound, 4 connections', 'Request latency percentiles', '/health latency during each run'
+    ])
+    await expectEveryChartDrawn(results)
+  }, 30_000)
+})
