@@ -51,16 +51,38 @@ function cooperativeVerdicts (cooperative: RouteRun, sync: RouteRun, thresholds:
   ]
 }
 
+/** A run must hold this many rounds of the cooperative route (see compute's connections below). */
+const ROUNDS_PER_RUN = 5
+
+/**
+ * The cooperative route shares the loop round-robin, a slice per request per turn, so its requests
+ * do not finish one by one: all of them finish together, after connections × ms of CPU. A run holding
+ * less than a few such rounds counts next to nothing (100 connections × 50 ms never finish inside
+ * 5 s), so compute caps the connections to ROUNDS_PER_RUN rounds per run, but keeps at least two per
+ * pool thread so the pool always has a queue.
+ */
+export function computeConnections (requested: number, ms: number, durationS: number, parallelism: number): number {
+  const fitting = Math.floor((durationS * 1000) / (ROUNDS_PER_RUN * ms))
+  return Math.min(requested, Math.max(fitting, 2 * parallelism))
+}
+
 export const computeScenario: Scenario = {
   name: 'compute',
-  summary: '/worker/compute (a worker pool) vs /cooperative/compute (1 ms slices) vs /sync/compute (on the loop), ms = --ms of CPU',
+  summary: '/worker/compute (a worker pool) vs /cooperative/compute (1 ms slices) vs /sync/compute (on the loop), ms = --ms of CPU; connections capped so a run holds 5 cooperative rounds',
   // Run when named, not by default: three runs and a sync backlog to drain would push the default
   // run (`npm run demo`, the delay pair) past its minute.
   kind: 'other',
   requires: ['/worker/compute', '/cooperative/compute', '/sync/compute', '/worker/pool'],
   run: async (ctx: ScenarioContext) => {
-    const { ms, thresholds } = ctx.options
-    const comparison = await runRouteComparison(ctx, routes(ms, await poolInfo(ctx.url)))
+    const { ms, thresholds, durationS, connections: requested, sweep } = ctx.options
+    const pool = await poolInfo(ctx.url)
+    const cap = (count: number): number => computeConnections(count, ms, durationS, pool.parallelism)
+    const options = { ...ctx.options, connections: cap(requested), ...(sweep === undefined ? {} : { sweep: sweep.map(cap) }) }
+    const comparison = await runRouteComparison({ ...ctx, options }, routes(ms, pool))
+    if (options.connections < requested) {
+      comparison.tables[0]?.notes.push(`compute ran at ${options.connections} connections, not ${requested}: the cooperative route finishes all its requests ` +
+        `together, after connections × ms of CPU, and a run must hold ${ROUNDS_PER_RUN} such rounds (${options.connections} × ${ms} ms × ${ROUNDS_PER_RUN} ≤ ${durationS} s).`)
+    }
     const [worker, cooperative, sync] = comparison.raw.runs
     if (worker === undefined || cooperative === undefined || sync === undefined) throw new Error('compute: a run is missing')
     const [pairHeadline, ...pairChecks] = pairVerdicts('compute', [worker, sync], thresholds)

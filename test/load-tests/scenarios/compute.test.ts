@@ -6,6 +6,7 @@ import { DEFAULT_OPTIONS } from '../../../load-tests/options.js'
 import { LoadResultsSchema, type LoadResults } from '../../../load-tests/results-schema.js'
 import { RouteComparisonRawSchema, type RouteComparisonRaw } from '../../../load-tests/route-run.js'
 import { runLoadTest } from '../../../load-tests/run-load-test.js'
+import { computeConnections } from '../../../load-tests/scenarios/compute.js'
 import { chromiumMissing, expectEveryChartDrawn } from '../../helpers/report-in-browser.js'
 
 let results: LoadResults
@@ -38,6 +39,13 @@ it('has the pair\'s four checks and the cooperative route\'s two, under their --
     'check-async-min', 'check-sync-tolerance', 'check-collapse-min', 'check-health-min', 'check-sync-tolerance', 'check-health-min'
   ])
   expect(verdicts[0]?.passed).toBe(verdicts.slice(1).every((verdict) => verdict.passed))
+})
+
+it.each([
+  // requested, ms, duration, pool parallelism → connections
+  [100, 50, 5, 2, 20], [10, 50, 5, 2, 10], [100, 500, 5, 2, 4], [100, 10, 5, 2, 100], [3, 500, 1, 8, 3]
+])('compute caps %i connections at %i ms for %i s (parallelism %i) to %i: 5 cooperative rounds per run, 2 tasks per pool thread', (requested, ms, durationS, parallelism, expected) => {
+  expect(computeConnections(requested, ms, durationS, parallelism)).toBe(expected)
 })
 
 describe.skipIf(chromiumMissing && process.env.CI === undefined)('report.html', () => {
