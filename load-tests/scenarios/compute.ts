@@ -5,7 +5,7 @@
 import { parallelBound, serialBound } from '../bounds.js'
 import { formatMs, formatPercent, formatRate, formatRatio } from '../format.js'
 import { JsonClient } from '../json-client.js'
-import { check, pairVerdicts } from '../pair-verdicts.js'
+import { pairVerdicts, thresholdCheck } from '../pair-verdicts.js'
 import { runRouteComparison, type RouteSpec } from '../route-comparison.js'
 import type { RouteRun } from '../route-run.js'
 import type { Scenario, ScenarioContext, Verdict } from '../scenario.js'
@@ -44,9 +44,9 @@ function cooperativeVerdicts (cooperative: RouteRun, sync: RouteRun, thresholds:
   const off = Math.abs(cooperative.fractionOfBound - 1)
   const healthRatio = ratio(sync.health.p99Ms, cooperative.health.p99Ms)
   return [
-    check(`${cooperative.path} is ${formatPercent(off)} off the one-thread bound: slicing does not add a core (threshold ± ${formatPercent(thresholds.syncTolerance)})`,
+    thresholdCheck(`${cooperative.path} is ${formatPercent(off)} off the one-thread bound: slicing does not add a core (threshold ± ${formatPercent(thresholds.syncTolerance)})`,
       'check-sync-tolerance', off, '<=', thresholds.syncTolerance),
-    check(`/health p99 was ${formatRatio(healthRatio)} slower during ${sync.path} than during ${cooperative.path} (threshold ≥ ${formatRatio(thresholds.healthMin)})`,
+    thresholdCheck(`/health p99 was ${formatRatio(healthRatio)} slower during ${sync.path} than during ${cooperative.path} (threshold ≥ ${formatRatio(thresholds.healthMin)})`,
       'check-health-min', healthRatio, '>=', thresholds.healthMin)
   ]
 }
