@@ -6,7 +6,8 @@ import { DEFAULT_OPTIONS } from '../../../load-tests/options.js'
 import { LoadResultsSchema, type LoadResults } from '../../../load-tests/results-schema.js'
 import { RouteComparisonRawSchema, type RouteComparisonRaw } from '../../../load-tests/route-run.js'
 import { runLoadTest } from '../../../load-tests/run-load-test.js'
-import { computeConnections } from '../../../load-tests/scenarios/compute.js'
+import { computeConnections, littlesLawRate } from '../../../load-tests/scenarios/compute.js'
+import type { RouteRun } from '../../../load-tests/route-run.js'
 import { chromiumMissing, expectEveryChartDrawn } from '../../helpers/report-in-browser.js'
 
 let results: LoadResults
@@ -34,7 +35,7 @@ it('loads the pool, the sliced loop and the held loop in turn, each against its 
 
 it('has the pair\'s four checks and the cooperative route\'s two, under their --check options', () => {
   const verdicts = results.scenarios[0]?.verdicts ?? []
-  expect(verdicts[0]?.text).toMatch(/^compute: blocking throughput collapsed .*; sliced on the loop .* req\/s with \/health p99 /)
+  expect(verdicts[0]?.text).toMatch(/^compute: blocking throughput collapsed .*; sliced on the loop .* req\/s \(Little's law\) with \/health p99 /)
   expect(verdicts.slice(1).map((verdict) => verdict.check?.option)).toEqual([
     'check-async-min', 'check-sync-tolerance', 'check-collapse-min', 'check-health-min', 'check-sync-tolerance', 'check-health-min'
   ])
@@ -46,6 +47,12 @@ it.each([
   [100, 50, 5, 2, 20], [10, 50, 5, 2, 10], [100, 500, 5, 2, 4], [100, 10, 5, 2, 100], [3, 500, 1, 8, 3]
 ])('compute caps %i connections at %i ms for %i s (parallelism %i) to %i: 5 cooperative rounds per run, 2 tasks per pool thread', (requested, ms, durationS, parallelism, expected) => {
   expect(computeConnections(requested, ms, durationS, parallelism)).toBe(expected)
+})
+
+it('the cooperative steady rate is connections ÷ mean latency (Little\'s law), unknown without answers', () => {
+  const run = (completed: number, mean: number) => ({ connections: 20, completed, latencyMs: { mean } }) as unknown as RouteRun
+  expect(littlesLawRate(run(86, 1000))).toBe(20)
+  expect(littlesLawRate(run(0, 0))).toBeNull()
 })
 
 describe.skipIf(chromiumMissing && process.env.CI === undefined)('report.html', () => {
