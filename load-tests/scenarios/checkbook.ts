@@ -77,14 +77,15 @@ function charts (runs: CheckbookRun[]): Chart[] {
     vegaChart('What the checkbook says against what it should say',
       `Unsafe, the checkbook says ${unsafe?.ledger.balance ?? '–'} where it should say ${unsafe?.ledger.expectedBalance ?? '–'}; safe, the two bars are equal (${safe?.ledger.balance ?? '–'}).`, {
         data: { values: balances },
-        mark: 'bar',
         encoding: {
           ...grouped,
           xOffset: { field: 'series', type: 'nominal', sort: ['checkbook says', 'should say'] },
           y: { field: 'amount', type: 'quantitative', title: 'balance (money units)' },
           color: { field: 'series', type: 'nominal', title: 'series', sort: ['checkbook says', 'should say'] },
           tooltip: [{ field: 'mode' }, { field: 'series' }, { field: 'amount' }]
-        }
+        },
+        // A label on every bar, so that a balance of 0 (no bar at all) still reads as 0.
+        layer: [{ mark: 'bar' }, { mark: { type: 'text', dy: -6, color: '#333' }, encoding: { text: { field: 'amount' } } }]
       }),
     vegaChart('What became of each withdrawal',
       `Unsafe, ${unsafe?.ledger.lostUpdates ?? '–'} of ${unsafe?.ledger.withdrawals ?? '–'} paid withdrawals are missing from the checkbook and none was refused; safe, none is missing and the ones the balance could not cover were refused.`, {

@@ -60,7 +60,8 @@ function table (runs: StrategyRun[]): Table {
     ]),
     notes: [
       'late = how long the job had been finished when the server sent the answer that said so (its finishedAgoMs, by the server\'s clock).',
-      'each polling client first looks at a different moment of the interval, as clients whose jobs finish at any time would.',
+      'each polling client first looks at a different moment of the interval, as clients whose jobs finish at any time would;',
+      'the interval runs from one answer to the next request, so a busy server stretches it (fewer polls, later news than P allows).',
       `wasted = polls that found the job still running: about ${JOB_MS} / interval per job; the event stream is one request whatever happens.`
     ]
   }
@@ -69,10 +70,12 @@ function table (runs: StrategyRun[]): Table {
 function charts (runs: StrategyRun[]): Chart[] {
   const order = runs.map((run) => run.strategy)
   const strategyAxis = { field: 'strategy', type: 'nominal' as const, title: 'how the client learns the job is done', sort: order, axis: { labelAngle: -20 } }
+  // A log scale has no 0: bars start at 0.1 ms, and each carries its value, so 0 ms still reads as 0 ms.
+  const bar = (strategy: string, series: string, ms: number) => ({ strategy, series, ms: Math.max(ms, 0.1), label: formatMs(ms) })
   const lateness = runs.flatMap((run) => [
-    { strategy: run.strategy, series: 'late p50', ms: Math.max(run.delayMs.p50 ?? 0, 0.1) },
-    { strategy: run.strategy, series: 'late max', ms: Math.max(run.delayMs.max, 0.1) },
-    ...(run.intervalMs === null ? [] : [{ strategy: run.strategy, series: 'interval (the most it can be)', ms: run.intervalMs }])
+    bar(run.strategy, 'late p50', run.delayMs.p50 ?? 0),
+    bar(run.strategy, 'late max', run.delayMs.max),
+    ...(run.intervalMs === null ? [] : [bar(run.strategy, 'interval (the most it can be)', run.intervalMs)])
   ])
   const requests = runs.flatMap((run) => [
     { strategy: run.strategy, kind: 'useful', count: run.requestsPerJob - run.wastedPerJob },
@@ -84,15 +87,17 @@ function charts (runs: StrategyRun[]): Chart[] {
     vegaChart('How late the client learns that the job is done',
       `Polling news is late by up to its interval (grey bar) and about half of it typically; the event stream's is ${formatMs(sse?.delayMs.p50 ?? null)} at the median (log scale).`, {
         data: { values: lateness },
-        mark: 'bar',
         encoding: {
           x: strategyAxis,
           xOffset: { field: 'series', type: 'nominal', sort: ['late p50', 'late max', 'interval (the most it can be)'] },
           y: { field: 'ms', type: 'quantitative', title: 'lateness (ms, log scale)', scale: { type: 'log' } },
-          y2: { datum: logBaseline(lateness.map((value) => value.ms)) },
           color: { field: 'series', type: 'nominal', title: 'series', sort: ['late p50', 'late max', 'interval (the most it can be)'], scale: { range: ['#4c78a8', '#f58518', '#bab0ac'] } },
-          tooltip: [{ field: 'strategy' }, { field: 'series' }, { field: 'ms', format: '.1f', title: 'ms' }]
-        }
+          tooltip: [{ field: 'strategy' }, { field: 'series' }, { field: 'label', title: 'late' }]
+        },
+        layer: [
+          { mark: 'bar', encoding: { y2: { datum: logBaseline(lateness.map((value) => value.ms)) } } },
+          { mark: { type: 'text', dy: -6, fontSize: 9 }, encoding: { text: { field: 'label' } } }
+        ]
       }),
     vegaChart('Requests per job',
       `Polling every ${fastest?.intervalMs ?? '–'} ms cost ${formatRate(fastest?.requestsPerJob ?? null)} requests per job, all but one wasted; the event stream costs one.`, {
