@@ -9,6 +9,7 @@ type Described = TSchema & {
   maximum?: number
   minLength?: number
   maxLength?: number
+  pattern?: string
   enum?: unknown[]
   anyOf?: Described[]
   const?: unknown
@@ -26,7 +27,9 @@ export function describeAllowed (schema: Described): string {
     case 'number':
       return `${schema.type === 'integer' ? 'an integer' : 'a number'}${range(schema.minimum, schema.maximum)}`
     case 'string':
-      return `a string${lengthRange(schema.minLength, schema.maxLength)}`
+      return schema.pattern === undefined
+        ? `a string${lengthRange(schema.minLength, schema.maxLength)}`
+        : `a string matching ${schema.pattern}${lengthRange(schema.minLength, schema.maxLength)}`
     case 'boolean':
       return 'true or false'
     case 'object':
