@@ -73,7 +73,8 @@ export function getUpstreamWithCallback (url: string, timeoutMs: number, callbac
   request.once('error', (error) => finish((error as { statusCode?: number }).statusCode === undefined ? new UpstreamFailedError(url, describe(error)) : error))
 }
 
+/** fetch's own message is just "fetch failed"; the reason (ECONNREFUSED, …) is in its cause. */
 function describe (error: unknown): string {
-  const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code
-  return [(error as Error).message, cause].filter((part) => part !== undefined).join(': ')
+  const { message, code, cause } = error as Error & { code?: string, cause?: { code?: string, message?: string } }
+  return [message, cause?.code ?? cause?.message ?? code].filter((part) => part !== undefined).join(': ')
 }
