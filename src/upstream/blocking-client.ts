@@ -12,14 +12,14 @@ type BlockingGet = Syncify<typeof getUpstreamOutcome>
 
 let blockingGet: BlockingGet | undefined
 
-/** Starts the worker now rather than on the first call (synckit keeps one per process, unref'd). */
-export function startBlockingClient (): BlockingGet {
+/** The worker starts on the first call; synckit keeps it, unref'd, for the life of the process. */
+function blockingClient (): BlockingGet {
   blockingGet ??= createSyncFn<typeof getUpstreamOutcome>(workerFile(import.meta.url, './blocking-client-worker.js'))
   return blockingGet
 }
 
 export function getUpstreamBlocking (url: string, timeoutMs: number): UpstreamAnswer {
-  const outcome = startBlockingClient()(url, timeoutMs)
+  const outcome = blockingClient()(url, timeoutMs)
   if ('answer' in outcome) return outcome.answer
   throw Object.assign(new Error(outcome.failure.message), outcome.failure)
 }

@@ -3,7 +3,7 @@
 // pays a one-off start-up cost (fetch loads its HTTP stack, node:http its agent, the blocking client
 // starts its worker); paying it here keeps that cost out of the first measured request.
 import type { Config } from '../config.js'
-import { startBlockingClient } from './blocking-client.js'
+import { getUpstreamBlocking } from './blocking-client.js'
 import { promisify } from 'node:util'
 import { getUpstream, getUpstreamWithCallback } from './upstream-client.js'
 import { startUpstreamThread } from './upstream-thread.js'
@@ -24,11 +24,14 @@ const WARM_UP_TIMEOUT_MS = 2000
 export async function connectUpstream (config: Pick<Config, 'UPSTREAM_URL' | 'LOG_LEVEL' | 'MAX_DELAY_MS'>): Promise<UpstreamConnection> {
   const thread = config.UPSTREAM_URL === undefined ? await startUpstreamThread(config) : undefined
   const url = thread?.url ?? String(config.UPSTREAM_URL).replace(/\/+$/, '')
-  startBlockingClient()
+  const health = `${url}/health`
   const warmUpError = await Promise.all([
-    getUpstream(`${url}/health`, WARM_UP_TIMEOUT_MS),
-    promisify(getUpstreamWithCallback)(`${url}/health`, WARM_UP_TIMEOUT_MS)
-  ]).then(() => undefined, (error: unknown) => error as Error)
+    getUpstream(health, WARM_UP_TIMEOUT_MS),
+    promisify(getUpstreamWithCallback)(health, WARM_UP_TIMEOUT_MS)
+  ]).then(() => {
+    // Blocks this thread until the worker has started and answered: once, before the server listens.
+    getUpstreamBlocking(health, WARM_UP_TIMEOUT_MS)
+  }).then(() => undefined, (error: unknown) => error as Error)
   return {
     url,
     embedded: thread !== undefined,
