@@ -1,9 +1,13 @@
 // Every scenario `--pairs` can name. A new scenario is one file in this folder and one line here.
 import type { Scenario } from '../scenario.js'
 import { delayScenario } from './delay.js'
+import { fetchScenario } from './fetch.js'
+import { hashScenario } from './hash.js'
 
 export const SCENARIOS: Scenario[] = [
-  delayScenario
+  delayScenario,
+  fetchScenario,
+  hashScenario
 ]
 
 export function findScenario (name: string): Scenario | undefined {
