@@ -29,6 +29,7 @@ export const ConfigSchema = Type.Object({
   UPSTREAM_URL: Type.Optional(Type.String({
     pattern: '^https?://[^\\s]+$',
     maxLength: 2048,
+    title: 'an http:// or https:// URL of at most 2048 characters',
     description: 'Base URL of the slow upstream that /sync/fetch and /async/fetch call; unset: the server starts its own in a worker thread.'
   })),
   UV_THREADPOOL_SIZE: Type.Integer({
