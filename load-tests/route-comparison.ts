@@ -22,6 +22,11 @@ export interface RouteSpec {
   path: string
   role: 'non-blocking' | 'blocking'
   bound: BoundAt
+  /**
+   * The server to load (and probe, and wait for) when it is not ctx.url: e.g. a second server that
+   * a scenario started with ctx.startServer to compare a setting on and off.
+   */
+  baseUrl?: string
 }
 
 export interface RouteComparison {
@@ -59,9 +64,10 @@ async function runRoute (ctx: ScenarioContext, route: RouteSpec, connections: nu
   const { durationS } = ctx.options
   const timeoutS = requestTimeoutS(connections, route)
   const name = `${route.label} ${route.path} · ${connections} connections`
-  const drainBefore = await waitForDrain(ctx.url, timeoutS * 1000 + DRAIN_SLACK_MS, (message) => ctx.progress(`${name} · ${message}`))
+  const baseUrl = route.baseUrl ?? ctx.url
+  const drainBefore = await waitForDrain(baseUrl, timeoutS * 1000 + DRAIN_SLACK_MS, (message) => ctx.progress(`${name} · ${message}`))
 
-  const probe = startHealthProbe(ctx.url, {
+  const probe = startHealthProbe(baseUrl, {
     intervalMs: PROBE_INTERVAL_MS,
     maxSamples: Math.ceil((durationS * 1000) / PROBE_INTERVAL_MS) + 20,
     timeoutMs: timeoutS * 1000
@@ -71,7 +77,7 @@ async function runRoute (ctx: ScenarioContext, route: RouteSpec, connections: nu
   let samples: ProbeSample[] = []
   try {
     result = await runAutocannon({
-      url: `${ctx.url}${route.path}`,
+      url: `${baseUrl}${route.path}`,
       connections,
       durationS,
       timeoutS,
