@@ -27,9 +27,13 @@ export function serialBound (ms: number): BoundAt {
 }
 
 /**
- * CPU work on a pool: `threads` requests at a time, each taking `ms` of a core, so threads × 1000 / ms
- * per second, where `threads` is the pool size capped by the cores (more threads than cores only share them).
+ * Work that runs on a pool of `parallel` threads (libuv's threadpool, a worker pool): at most
+ * min(connections, parallel) requests progress at once, each taking `ms`. `parallelWhy` says where
+ * `parallel` comes from, e.g. `min(UV_THREADPOOL_SIZE 4, 2 cores)`.
  */
-export function parallelBound (ms: number, threads: number, why: string): BoundAt {
-  return () => ({ reqPerSec: (threads * 1000) / ms, formula: `${threads} × 1000 / ${ms} ms (${why})` })
+export function parallelBound (parallel: number, parallelWhy: string, ms: number): BoundAt {
+  return (connections) => ({
+    reqPerSec: (Math.min(connections, parallel) * 1000) / ms,
+    formula: `min(${connections} connections, ${parallelWhy} = ${parallel}) × 1000 / ${ms} ms`
+  })
 }

@@ -1,5 +1,5 @@
 // The whole application, built but not listening: the server entry and every test start here.
-// Boot order: own plugins (errors, strict coercion, drain on close, route index, compute), then every route family in routes/.
+// Boot order: own plugins (errors, strict coercion, drain on close, route index, the slow upstream, compute), then every route family in routes/.
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import autoload from '@fastify/autoload'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
@@ -12,6 +12,7 @@ import errorHandling from './plugins/error-handling.js'
 import routeIndex from './plugins/route-index.js'
 import strictCoercion from './plugins/strict-coercion.js'
 import drainOnClose from './plugins/drain-on-close.js'
+import upstream from './plugins/upstream.js'
 import compute from './plugins/compute.js'
 
 declare module 'fastify' {
@@ -42,6 +43,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   await app.register(strictCoercion)
   await app.register(drainOnClose)
   await app.register(routeIndex)
+  await app.register(upstream)
   await app.register(compute)
   await app.register(autoload, { dir: join(import.meta.dirname, '..', 'routes') })
 

@@ -44,6 +44,18 @@ export const ConfigSchema = Type.Object({
     maximum: MAX_CONFIGURABLE_MS,
     default: 60000,
     description: 'How long a finished job stays readable before it is forgotten (then GET /jobs/:id answers 404).'
+  }),
+  UPSTREAM_URL: Type.Optional(Type.String({
+    pattern: '^https?://[^\\s]+$',
+    maxLength: 2048,
+    title: 'an http:// or https:// URL of at most 2048 characters',
+    description: 'Base URL of the slow upstream that /sync/fetch and /async/fetch call; unset: the server starts its own in a worker thread.'
+  })),
+  UV_THREADPOOL_SIZE: Type.Integer({
+    minimum: 1,
+    maximum: 1024,
+    default: 4,
+    description: 'Threads in libuv\'s pool (crypto.pbkdf2, fs, dns.lookup, zlib). libuv reads it itself at first use; validated here and reported by the hash pair.'
   })
 })
 
@@ -68,4 +80,15 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`${name} must be ${describeAllowed(first.schema as TSchema)} (got ${showValue(env[name])})`)
   }
   return candidate as Config
+}
+
+/** loadConfig for an entry point: a bad variable ends the process with exit code 1 and one line on stderr. */
+export function loadConfigOrExit (env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env)
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error
+    process.stderr.write(`event-loop-lab: invalid configuration: ${error.message}\n`)
+    process.exit(1)
+  }
 }

@@ -33,7 +33,7 @@ function routes (ms: number, pool: PoolInfo): RouteSpec[] {
       label: 'worker',
       path: `/worker/compute?ms=${ms}`,
       role: 'non-blocking',
-      bound: parallelBound(ms, pool.parallelism, `pool of ${pool.poolSize} threads on ${pool.cores} cores`)
+      bound: parallelBound(pool.parallelism, `min(pool of ${pool.poolSize}, ${pool.cores} cores)`, ms)
     },
     { label: 'cooperative', path: `/cooperative/compute?ms=${ms}`, role: 'non-blocking', bound: serialBound(ms) },
     { label: 'sync', path: `/sync/compute?ms=${ms}`, role: 'blocking', bound: serialBound(ms) }

@@ -1,6 +1,7 @@
 // What every paired route answers: which way it waited, what work it did, and how long the handler
 // took. Shared so `/sync/...` and `/async/...` answers differ only in the fields that tell them apart.
 import { Type, type Static } from '@sinclair/typebox'
+import type { FastifyReply } from 'fastify'
 
 export const WorkModeSchema = Type.Union([
   Type.Literal('sync'), Type.Literal('async'), Type.Literal('cooperative'), Type.Literal('worker')
@@ -48,8 +49,8 @@ export function serverTiming (report: { elapsedMs: number }): string {
   return `work;dur=${report.elapsedMs}`
 }
 
-/** Sets the `Server-Timing` header on `reply` and returns the report for the handler to answer with. */
-export function withServerTiming<R extends WorkReport> (reply: { header: (name: string, value: string) => unknown }, report: R): R {
+/** Sets the `Server-Timing` header from `report` and hands the report back, for a route to return. */
+export function withServerTiming<T extends { elapsedMs: number }> (reply: FastifyReply, report: T): T {
   reply.header('server-timing', serverTiming(report))
   return report
 }

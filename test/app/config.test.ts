@@ -12,7 +12,8 @@ describe('loadConfig', () => {
       SHUTDOWN_GRACE_MS: 10000,
       COMPUTE_POOL_SIZE: availableParallelism(),
       JOBS_MAX: 1000,
-      JOB_TTL_MS: 60000
+      JOB_TTL_MS: 60000,
+      UV_THREADPOOL_SIZE: 4
     })
   })
 
@@ -24,9 +25,20 @@ describe('loadConfig', () => {
 
   it.each([
     ['PORT', 'abc'], ['PORT', '70000'], ['PORT', '-1'], ['PORT', '5.5'], ['PORT', '1e3'], ['PORT', 'Infinity'], ['PORT', ''],
-    ['MAX_DELAY_MS', '-5'], ['MAX_DELAY_MS', '99999999999'], ['SHUTDOWN_GRACE_MS', '0'], ['LOG_LEVEL', 'verbose'], ['HOST', '']
+    ['MAX_DELAY_MS', '-5'], ['MAX_DELAY_MS', '99999999999'], ['SHUTDOWN_GRACE_MS', '0'], ['LOG_LEVEL', 'verbose'], ['HOST', ''],
+    ['UPSTREAM_URL', ''], ['UPSTREAM_URL', 'localhost:3001'], ['UPSTREAM_URL', 'ftp://127.0.0.1'], ['UPSTREAM_URL', 'http://a b'],
+    ['UPSTREAM_URL', `http://${'a'.repeat(3000)}`], ['UV_THREADPOOL_SIZE', '0'], ['UV_THREADPOOL_SIZE', '1025'], ['UV_THREADPOOL_SIZE', '4.5']
   ])('refuses %s=%j with one line naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError)
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^${name} must be `))
   })
+})
+
+it('UPSTREAM_URL is optional: unset means the server starts its own upstream', () => {
+  expect(loadConfig({})).not.toHaveProperty('UPSTREAM_URL')
+  expect(loadConfig({ UPSTREAM_URL: 'http://127.0.0.1:3001' }).UPSTREAM_URL).toBe('http://127.0.0.1:3001')
+})
+
+it('a bad UPSTREAM_URL is named with the form it must take', () => {
+  expect(() => loadConfig({ UPSTREAM_URL: 'localhost:3001' })).toThrow('UPSTREAM_URL must be an http:// or https:// URL of at most 2048 characters (got "localhost:3001")')
 })

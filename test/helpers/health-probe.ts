@@ -1,5 +1,5 @@
-// The blocking experiment from outside the server process: a batch of concurrent requests, and one
-// /health request sent while they run.
+// A batch of concurrent requests with a /health probe sent while they are in flight: the probe's time
+// is how long the server's event loop kept an idle route waiting.
 import { pause, timed, timedGet, timedGetOnNewConnection } from './timing.js'
 
 export async function batchWithHealthProbe (baseUrl: string, path: string, concurrent: number) {

@@ -26,7 +26,8 @@ it('loads the pool, the sliced loop and the held loop in turn, each against its 
     ['/cooperative/compute?ms=20', 50],
     ['/sync/compute?ms=20', 50]
   ])
-  expect(raw.runs[0]?.bound.formula).toBe(`${availableParallelism()} × 1000 / 20 ms (pool of ${availableParallelism()} threads on ${availableParallelism()} cores)`)
+  const cores = availableParallelism()
+  expect(raw.runs[0]?.bound.formula).toBe(`min(4 connections, min(pool of ${cores}, ${cores} cores) = ${cores}) × 1000 / 20 ms`)
   for (const run of raw.runs) {
     expect(run.completed).toBeGreaterThan(0)
     expect(run.errors).toBe(0)
