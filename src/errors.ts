@@ -1,19 +1,19 @@
-// The lab's own error codes, one place for all of them (as fastify's lib/errors.js): clients and
-// tests match on `code`, the message says what happened in words. The error handler turns them into
-// the usual JSON error body.
+// Named errors of the compute, checkbook, laundry and jobs routes (LAB_ERR_*, as fastify's
+// FST_ERR_*): clients and tests match on `code`, the message says what happened in words, and the
+// error handler turns them into the usual JSON error body.
 import createError from '@fastify/error'
 
 /** 499 is nginx's "client closed request": the answer has nowhere to go, so no 5xx is logged. */
-export const ClientGoneError = createError('LAB_CLIENT_GONE', 'the client closed the connection before the answer was ready', 499)
+export const ClientGoneError = createError('LAB_ERR_CLIENT_GONE', 'the client closed the connection before the answer was ready', 499)
 
-export const WorkerQueueFullError = createError('LAB_WORKER_QUEUE_FULL', 'the worker pool has %s tasks waiting; retry later', 503)
+export const WorkerQueueFullError = createError('LAB_ERR_WORKER_QUEUE_FULL', 'the worker pool has %s tasks waiting; retry later', 503)
 
-export const InsufficientFundsError = createError('LAB_INSUFFICIENT_FUNDS', 'insufficient funds: the balance is %s, the withdrawal %s', 409)
+export const InsufficientFundsError = createError('LAB_ERR_INSUFFICIENT_FUNDS', 'insufficient funds: the balance is %s, the withdrawal %s', 409)
 
-export const DeadlockError = createError('LAB_DEADLOCK', 'deadlock: %s', 409)
+export const DeadlockError = createError('LAB_ERR_DEADLOCK', 'deadlock: %s', 409)
 
-export const LockTimeoutError = createError('LAB_LOCK_TIMEOUT', 'lock wait timed out: %s', 409)
+export const LockTimeoutError = createError('LAB_ERR_LOCK_TIMEOUT', 'lock wait timed out: %s', 409)
 
-export const JobTableFullError = createError('LAB_JOB_TABLE_FULL', 'the job table is full (%s jobs); retry later', 429)
+export const JobTableFullError = createError('LAB_ERR_JOB_TABLE_FULL', 'the job table is full (%s jobs); retry later', 429)
 
-export const JobNotFoundError = createError('LAB_JOB_NOT_FOUND', 'no job %s: it never existed or has expired', 404)
+export const JobNotFoundError = createError('LAB_ERR_JOB_NOT_FOUND', 'no job %s: it never existed or has expired', 404)

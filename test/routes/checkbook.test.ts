@@ -48,7 +48,7 @@ describe('safe: the same errand inside a mutex', () => {
     expect(paid.every((withdrawal) => withdrawal.balanceAfter >= 0)).toBe(true)
     expect(refused).toHaveLength(10)
     expect(refused[0]).toEqual({
-      statusCode: 409, error: 'Conflict', code: 'LAB_INSUFFICIENT_FUNDS', message: 'insufficient funds: the balance is 0, the withdrawal 10'
+      statusCode: 409, error: 'Conflict', code: 'LAB_ERR_INSUFFICIENT_FUNDS', message: 'insufficient funds: the balance is 0, the withdrawal 10'
     })
     expect(ledger).toMatchObject({ balance: 0, paidOut: 100, expectedBalance: 0, refused: 10, lostUpdates: 0, overdrawnBy: 0 })
   })

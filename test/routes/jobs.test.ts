@@ -101,7 +101,7 @@ describe.each(['/jobs/%s', '/jobs/%s/events'])('%s', (pattern) => {
   it('an unknown id is a 404 JSON error', async () => {
     const response = await app.inject(url('999999'))
     expect(response.statusCode).toBe(404)
-    expect(response.json()).toEqual({ statusCode: 404, error: 'Not Found', code: 'LAB_JOB_NOT_FOUND', message: 'no job 999999: it never existed or has expired' })
+    expect(response.json()).toEqual({ statusCode: 404, error: 'Not Found', code: 'LAB_ERR_JOB_NOT_FOUND', message: 'no job 999999: it never existed or has expired' })
   })
 
   it.each(['abc', '0', '-1', '1.5', '1e3', '0x10', 'Infinity', '99999999999999999999', '%20'])('id %s is a 400 naming the id', async (id) => {
@@ -119,7 +119,7 @@ it('a full table answers 429 with Retry-After, until a finished job expires', as
     const refused = await postJson(small, '/jobs', { ms: 0 })
     expect(refused.statusCode).toBe(429)
     expect(refused.headers['retry-after']).toBe('1')
-    expect(refused.json()).toEqual({ statusCode: 429, error: 'Too Many Requests', code: 'LAB_JOB_TABLE_FULL', message: 'the job table is full (2 jobs); retry later' })
+    expect(refused.json()).toEqual({ statusCode: 429, error: 'Too Many Requests', code: 'LAB_ERR_JOB_TABLE_FULL', message: 'the job table is full (2 jobs); retry later' })
     await pause(150)
     expect((await postJson(small, '/jobs', { ms: 0 })).statusCode).toBe(202)
   } finally {

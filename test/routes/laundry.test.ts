@@ -19,7 +19,7 @@ it('washer-first and dryer-first at once: a deadlock, broken by the lock timeout
   const answers = await Promise.all([run('washer-first', 50, 300), run('dryer-first', 50, 300)])
   const deadlocks = answers.filter((answer) => answer.statusCode === 409).map((answer) => answer.json())
   expect(deadlocks.length).toBeGreaterThanOrEqual(1)
-  expect(deadlocks[0]).toMatchObject({ statusCode: 409, error: 'Conflict', code: 'LAB_DEADLOCK' })
+  expect(deadlocks[0]).toMatchObject({ statusCode: 409, error: 'Conflict', code: 'LAB_ERR_DEADLOCK' })
   expect(deadlocks[0].message).toMatch(
     /^deadlock: this request holds (washer|dryer) and waits for (dryer|washer), held by a request \(.+\) waiting for \1$/)
   // The run that gave up released its machine, so the other one (if it did not time out in the
@@ -41,7 +41,7 @@ it('ordered twice at once: no deadlock, both finish, the second waits for the wa
 it('a wait that times out without a cycle is a lock timeout, not a deadlock', async () => {
   const [, late] = await Promise.all([run('ordered', 200, 1000), pause(10).then(() => run('ordered', 50, 50))])
   expect(late.statusCode).toBe(409)
-  expect(late.json()).toMatchObject({ code: 'LAB_LOCK_TIMEOUT' })
+  expect(late.json()).toMatchObject({ code: 'LAB_ERR_LOCK_TIMEOUT' })
   expect(late.json().message).toMatch(/^lock wait timed out: this request waits for washer, held by a request \(.+\) running its washer load; no cycle$/)
 })
 

@@ -71,13 +71,13 @@ describe('when the client has gone', () => {
     const controller = new AbortController()
     setTimeout(() => controller.abort(new ClientGoneError()), 20)
     const started = performance.now()
-    await expect(computeCooperatively(2000, roundsPerMs, controller.signal)).rejects.toMatchObject({ code: 'LAB_CLIENT_GONE', statusCode: 499 })
+    await expect(computeCooperatively(2000, roundsPerMs, controller.signal)).rejects.toMatchObject({ code: 'LAB_ERR_CLIENT_GONE', statusCode: 499 })
     expect(performance.now() - started).toBeLessThan(1000)
   })
 
   it('worker: the task is dropped with the client-gone error', async () => {
     const signal = AbortSignal.abort(new ClientGoneError())
-    await expect(computeOnPool(pool, 2000, roundsPerMs, signal)).rejects.toMatchObject({ code: 'LAB_CLIENT_GONE' })
+    await expect(computeOnPool(pool, 2000, roundsPerMs, signal)).rejects.toMatchObject({ code: 'LAB_ERR_CLIENT_GONE' })
   })
 })
 
@@ -86,7 +86,7 @@ it('a full worker queue answers 503 instead of queueing without end', async () =
   try {
     const running = computeOnPool(small, 100, roundsPerMs)
     const queued = computeOnPool(small, 100, roundsPerMs)
-    await expect(computeOnPool(small, 100, roundsPerMs)).rejects.toMatchObject({ code: 'LAB_WORKER_QUEUE_FULL', statusCode: 503 })
+    await expect(computeOnPool(small, 100, roundsPerMs)).rejects.toMatchObject({ code: 'LAB_ERR_WORKER_QUEUE_FULL', statusCode: 503 })
     await Promise.all([running, queued])
   } finally {
     await small.destroy()
