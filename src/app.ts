@@ -1,5 +1,6 @@
 // The whole application, built but not listening: the server entry and every test start here.
-// Boot order: own plugins (errors, strict coercion, drain on close, route index), then every route family in routes/.
+// Boot order: own plugins (errors, strict coercion, drain on close, route index, metrics, loop stats,
+// load shedding, the OpenAPI document), then every route family in routes/. Server limits: src/server-limits.ts.
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import autoload from '@fastify/autoload'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
@@ -12,6 +13,11 @@ import errorHandling from './plugins/error-handling.js'
 import routeIndex from './plugins/route-index.js'
 import strictCoercion from './plugins/strict-coercion.js'
 import drainOnClose from './plugins/drain-on-close.js'
+import metrics from './plugins/metrics.js'
+import loopStats from './plugins/loop-stats.js'
+import loadShedding from './plugins/load-shedding.js'
+import openapi from './plugins/openapi.js'
+import { serverLimits } from './server-limits.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -26,6 +32,7 @@ export interface BuildOptions {
 
 export async function buildApp (config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
+    ...serverLimits(config),
     logger: options.logger ?? loggerOptions(config),
     genReqId: requestId,
     ajv: ajvOptions,
@@ -41,6 +48,10 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   await app.register(strictCoercion)
   await app.register(drainOnClose)
   await app.register(routeIndex)
+  await app.register(metrics)
+  await app.register(loopStats)
+  await app.register(loadShedding)
+  await app.register(openapi)
   await app.register(autoload, { dir: join(import.meta.dirname, '..', 'routes') })
 
   await app.ready()
