@@ -1,5 +1,5 @@
 // The whole application, built but not listening: the server entry and every test start here.
-// Boot order: own plugins (errors, strict coercion, drain on close, route index, metrics, loop stats,
+// Boot order: own plugins (errors, protocol errors, strict coercion, drain on close, route index, metrics, loop stats,
 // load shedding, the OpenAPI document), then every route family in routes/. Server limits: src/server-limits.ts.
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import autoload from '@fastify/autoload'
@@ -13,6 +13,7 @@ import errorHandling from './plugins/error-handling.js'
 import routeIndex from './plugins/route-index.js'
 import strictCoercion from './plugins/strict-coercion.js'
 import drainOnClose from './plugins/drain-on-close.js'
+import protocolErrors from './plugins/protocol-errors.js'
 import metrics from './plugins/metrics.js'
 import loopStats from './plugins/loop-stats.js'
 import loadShedding from './plugins/load-shedding.js'
@@ -45,6 +46,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   })
 
   await app.register(errorHandling)
+  await app.register(protocolErrors)
   await app.register(strictCoercion)
   await app.register(drainOnClose)
   await app.register(routeIndex)

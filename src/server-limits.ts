@@ -10,7 +10,9 @@ export const QUEUED_BLOCKING_REQUESTS = 10
 const MIN_CONNECTION_TIMEOUT_MS = 60_000
 
 export type ServerLimits = Required<Pick<FastifyServerOptions,
-  'connectionTimeout' | 'requestTimeout' | 'keepAliveTimeout' | 'bodyLimit' | 'routerOptions' | 'return503OnClosing'>>
+  'connectionTimeout' | 'requestTimeout' | 'keepAliveTimeout' | 'bodyLimit' | 'routerOptions' | 'return503OnClosing'>> & {
+  http: { requireHostHeader: boolean }
+}
 
 export function serverLimits (config: Pick<Config, 'MAX_DELAY_MS'>): ServerLimits {
   return {
@@ -35,6 +37,9 @@ export function serverLimits (config: Pick<Config, 'MAX_DELAY_MS'>): ServerLimit
     // During a graceful shutdown, a request that arrives on a kept-alive connection gets 503 and
     // `Connection: close` right away (a load balancer retries it elsewhere) instead of starting work
     // the grace period may cut short. Requests already in a handler finish normally.
-    return503OnClosing: true
+    return503OnClosing: true,
+    // Node refuses an HTTP/1.1 request without a Host header with an empty 400; this server refuses
+    // it too, but in JSON like every other error (src/plugins/protocol-errors.ts).
+    http: { requireHostHeader: false }
   }
 }
