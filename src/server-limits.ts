@@ -11,8 +11,8 @@ const MIN_CONNECTION_TIMEOUT_MS = 60_000
 
 export type ServerLimits = Required<Pick<FastifyServerOptions,
   'connectionTimeout' | 'requestTimeout' | 'keepAliveTimeout' | 'bodyLimit' | 'routerOptions' | 'return503OnClosing'>> & {
-  http: { requireHostHeader: boolean }
-}
+    http: { requireHostHeader: boolean }
+  }
 
 export function serverLimits (config: Pick<Config, 'MAX_DELAY_MS'>): ServerLimits {
   return {
