@@ -3,13 +3,17 @@
 // operator and the curl user read the same phrasing for the same rule.
 import type { TSchema } from '@sinclair/typebox'
 
-type Described = TSchema & {
+/** The JSON-schema keywords that bound a value. */
+export interface SchemaBounds {
   type?: string
   minimum?: number
   maximum?: number
   minLength?: number
   maxLength?: number
   enum?: unknown[]
+}
+
+type Described = TSchema & SchemaBounds & {
   anyOf?: Described[]
   const?: unknown
 }

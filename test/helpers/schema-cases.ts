@@ -3,14 +3,10 @@
 // values just outside its bounds, Infinity, 1e400, hex, a fraction, nothing, twice; for every JSON
 // body, broken JSON, wrong types, unknown content types and an oversize body.
 import type { InjectOptions } from 'fastify'
+import type { SchemaBounds } from '../../src/schema-text.js'
 
-export interface JsonSchema {
-  type?: string
-  minimum?: number
-  maximum?: number
-  minLength?: number
-  maxLength?: number
-  enum?: unknown[]
+/** A schema as the OpenAPI document shows it. */
+export interface JsonSchema extends SchemaBounds {
   anyOf?: JsonSchema[]
   default?: unknown
   properties?: Record<string, JsonSchema>
