@@ -3,16 +3,20 @@
 // too and could never see the stall.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer, type AddressInfo } from 'node:net'
+import { existsSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 
-export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url))
+/** The checkout's root, whether this file runs from source (load-tests/) or compiled (dist/load-tests/). */
+export const PROJECT_ROOT = findProjectRoot(dirname(fileURLToPath(import.meta.url)))
 
 export interface ServerProcess {
   url: string
   child: ChildProcess
-  /** Every stdout line so far, parsed when it is JSON. */
+  /** The last `keepLogLines` stdout lines, parsed when they are JSON. */
   logs: Array<Record<string, unknown>>
+  /** The last `keepStderrChars` characters of stderr. */
   stderr: () => string
   /** Sends `signal` (SIGTERM by default) and resolves with how the process ended. */
   stop: (signal?: NodeJS.Signals) => Promise<ProcessExit>
@@ -29,9 +33,18 @@ export interface StartOptions {
   command?: string[]
   env?: Record<string, string>
   startTimeoutMs?: number
+  /**
+   * How many stdout lines `logs` keeps (the oldest are dropped). The pipe is always read to the end
+   * — a full pipe would block the server's logger and so the server — but a long load test must not
+   * keep every line in memory.
+   */
+  keepLogLines?: number
+  keepStderrChars?: number
 }
 
 const POLL_INTERVAL_MS = 50
+const DEFAULT_KEEP_LOG_LINES = 10_000
+const DEFAULT_KEEP_STDERR_CHARS = 64 * 1024
 
 /** A loopback port that was free a moment ago (the OS picks it; the server takes it right after). */
 export async function freePort (): Promise<number> {
@@ -65,10 +78,15 @@ export async function startServerProcess (options: StartOptions = {}): Promise<S
     env: { ...process.env, NODE_ENV: 'production', ...options.env, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe']
   })
+  const keepLogLines = options.keepLogLines ?? DEFAULT_KEEP_LOG_LINES
+  const keepStderrChars = options.keepStderrChars ?? DEFAULT_KEEP_STDERR_CHARS
   const logs: Array<Record<string, unknown>> = []
   let stderr = ''
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk })
-  createInterface({ input: child.stdout }).on('line', (line) => { logs.push(parseLine(line)) })
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr = (stderr + chunk).slice(-keepStderrChars) })
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    logs.push(parseLine(line))
+    if (logs.length > keepLogLines) logs.splice(0, logs.length - keepLogLines)
+  })
   const exited = new Promise<ProcessExit>((resolve) => {
     child.once('exit', (code, signal) => resolve({ code, signal }))
   })
@@ -99,5 +117,12 @@ function parseLine (line: string): Record<string, unknown> {
     return JSON.parse(line) as Record<string, unknown>
   } catch {
     return { msg: line }
+  }
+}
+
+function findProjectRoot (from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`)
   }
 }

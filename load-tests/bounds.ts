@@ -1,0 +1,27 @@
+// Physical throughput bounds: what a route could serve at best, so every measurement is read
+// against a number with a reason, not against another measurement.
+
+export interface Bound {
+  reqPerSec: number
+  /** How the number was reached, e.g. `100 connections × 1000 / 50 ms`. */
+  formula: string
+}
+
+/** A route's bound at a given number of connections. */
+export type BoundAt = (connections: number) => Bound
+
+/**
+ * Non-blocking waits overlap: by Little's law each connection completes one request per `ms`, so the
+ * server serves connections × 1000 / ms requests per second.
+ */
+export function concurrentBound (ms: number): BoundAt {
+  return (connections) => ({
+    reqPerSec: (connections * 1000) / ms,
+    formula: `${connections} connections × 1000 / ${ms} ms (Little's law)`
+  })
+}
+
+/** Blocking waits are served one after another: 1000 / ms per second, whatever the concurrency. */
+export function serialBound (ms: number): BoundAt {
+  return () => ({ reqPerSec: 1000 / ms, formula: `1000 / ${ms} ms, one request at a time` })
+}

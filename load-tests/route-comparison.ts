@@ -1,0 +1,121 @@
+// The building block of every throughput scenario: load each route in turn with the same
+// connections and duration, probe /health meanwhile, wait for the server to drain between runs, and
+// read each route against its physical bound. Scenarios only say which routes and which bounds.
+import type autocannon from 'autocannon'
+import { runAutocannon } from './autocannon-run.js'
+import type { BoundAt } from './bounds.js'
+import { comparisonCharts } from './comparison-charts.js'
+import { comparisonTables } from './comparison-tables.js'
+import { waitForDrain } from './drain.js'
+import { startHealthProbe, summarizeProbe, type ProbeSample } from './health-probe.js'
+import { PROBE_INTERVAL_MS, type RouteComparisonRaw, type RouteRun } from './route-run.js'
+import type { Chart, ScenarioContext, Table } from './scenario.js'
+
+const MIN_TIMEOUT_S = 10
+/** Extra time for the drain after the longest possible queue. */
+const DRAIN_SLACK_MS = 30_000
+
+export interface RouteSpec {
+  /** Short name in tables and charts, e.g. `async`. */
+  label: string
+  /** Path and query, e.g. `/async/delay?ms=50`. */
+  path: string
+  role: 'non-blocking' | 'blocking'
+  bound: BoundAt
+}
+
+export interface RouteComparison {
+  raw: RouteComparisonRaw
+  tables: Table[]
+  charts: Chart[]
+}
+
+export async function runRouteComparison (ctx: ScenarioContext, routes: RouteSpec[]): Promise<RouteComparison> {
+  const { connections, sweep } = ctx.options
+  const runs: RouteRun[] = []
+  for (const route of routes) runs.push(await runRoute(ctx, route, connections))
+
+  const sweepRuns: RouteRun[] = []
+  if (sweep !== undefined) {
+    for (const count of [...new Set(sweep)].sort((a, b) => a - b)) {
+      for (const route of routes) {
+        sweepRuns.push(runs.find((run) => run.label === route.label && count === connections) ?? await runRoute(ctx, route, count))
+      }
+    }
+  }
+  const raw = { runs, sweep: sweepRuns }
+  return { raw, tables: comparisonTables(raw), charts: comparisonCharts(raw) }
+}
+
+/**
+ * Long enough for the worst queue a route can build — every connection waiting its turn at the
+ * route's bound — three times over, so slow blocking answers count as slow, not as errors.
+ */
+export function requestTimeoutS (connections: number, route: RouteSpec): number {
+  return Math.max(MIN_TIMEOUT_S, Math.ceil((3 * connections) / route.bound(connections).reqPerSec))
+}
+
+async function runRoute (ctx: ScenarioContext, route: RouteSpec, connections: number): Promise<RouteRun> {
+  const { durationS } = ctx.options
+  const timeoutS = requestTimeoutS(connections, route)
+  const name = `${route.label} ${route.path} · ${connections} connections`
+  const drainBefore = await waitForDrain(ctx.url, timeoutS * 1000 + DRAIN_SLACK_MS, (message) => ctx.progress(`${name} · ${message}`))
+
+  const probe = startHealthProbe(ctx.url, {
+    intervalMs: PROBE_INTERVAL_MS,
+    maxSamples: Math.ceil((durationS * 1000) / PROBE_INTERVAL_MS) + 20,
+    timeoutMs: timeoutS * 1000
+  })
+  const perSecond: number[] = []
+  let result: autocannon.Result
+  let samples: ProbeSample[] = []
+  try {
+    result = await runAutocannon({
+      url: `${ctx.url}${route.path}`,
+      connections,
+      durationS,
+      timeoutS,
+      onSecond: (completed, elapsedS) => {
+        perSecond.push(completed)
+        ctx.progress(`${name} · ${elapsedS}/${durationS} s · ${completed} req/s`)
+      }
+    })
+  } finally {
+    // A blocking route's last probes come back only once its queue is worked off.
+    ctx.progress(`${name} · waiting for the last /health probes`)
+    samples = await probe.stop()
+  }
+  return routeRun(route, connections, timeoutS, result, perSecond, samples, drainBefore)
+}
+
+function routeRun (route: RouteSpec, connections: number, timeoutS: number, result: autocannon.Result,
+  perSecond: number[], samples: ProbeSample[], drainBefore: RouteRun['drainBefore']): RouteRun {
+  const bound = route.bound(connections)
+  const reqPerSec = result.duration > 0 ? result.requests.total / result.duration : 0
+  return {
+    label: route.label,
+    path: route.path,
+    role: route.role,
+    connections,
+    durationS: result.duration,
+    timeoutS,
+    bound,
+    reqPerSec,
+    fractionOfBound: reqPerSec / bound.reqPerSec,
+    completed: result.requests.total,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+    latencyMs: {
+      p50: result.latency.p50,
+      p97_5: result.latency.p97_5,
+      p99: result.latency.p99,
+      max: result.latency.max,
+      mean: result.latency.average
+    },
+    perSecond,
+    health: { ...summarizeProbe(samples), samples },
+    drainBefore,
+    autocannon: JSON.parse(JSON.stringify(result)) as unknown
+  }
+}

@@ -1,0 +1,48 @@
+// What one route comparison measured, as plain data: the schema results.json holds it to, and the
+// only input of the comparison's tables, charts and verdicts.
+import { Type, type Static } from '@sinclair/typebox'
+
+export const PROBE_INTERVAL_MS = 100
+
+const NullableMs = Type.Union([Type.Number(), Type.Null()])
+
+export const RouteRunSchema = Type.Object({
+  label: Type.String(),
+  path: Type.String(),
+  role: Type.Union([Type.Literal('non-blocking'), Type.Literal('blocking')]),
+  connections: Type.Integer(),
+  durationS: Type.Number({ description: 'How long autocannon ran, as it measured it.' }),
+  timeoutS: Type.Number({ description: 'Per-request timeout given to autocannon.' }),
+  bound: Type.Object({ reqPerSec: Type.Number(), formula: Type.String() }),
+  reqPerSec: Type.Number({ description: 'Completed responses ÷ duration.' }),
+  fractionOfBound: Type.Number(),
+  completed: Type.Integer(),
+  errors: Type.Integer({ description: 'Connection errors, timeouts included.' }),
+  timeouts: Type.Integer(),
+  non2xx: Type.Integer(),
+  latencyMs: Type.Object({ p50: Type.Number(), p97_5: Type.Number(), p99: Type.Number(), max: Type.Number(), mean: Type.Number() }),
+  /** Responses completed in each second of the run. */
+  perSecond: Type.Array(Type.Integer()),
+  health: Type.Object({
+    p50Ms: NullableMs,
+    p99Ms: NullableMs,
+    maxMs: NullableMs,
+    sent: Type.Integer(),
+    answered: Type.Integer(),
+    failed: Type.Integer(),
+    samples: Type.Array(Type.Object({ atMs: Type.Number(), latencyMs: NullableMs, status: Type.Integer() }))
+  }),
+  drainBefore: Type.Object({ waitedMs: Type.Number(), polls: Type.Integer() }),
+  /** autocannon's own result object, as it returned it. */
+  autocannon: Type.Unknown()
+})
+
+export const RouteComparisonRawSchema = Type.Object({
+  /** One run per route at --connections. */
+  runs: Type.Array(RouteRunSchema),
+  /** With --sweep: one run per route and connection count (the main runs included); else empty. */
+  sweep: Type.Array(RouteRunSchema)
+})
+
+export type RouteRun = Static<typeof RouteRunSchema>
+export type RouteComparisonRaw = Static<typeof RouteComparisonRawSchema>

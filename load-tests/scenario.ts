@@ -1,0 +1,91 @@
+// The contract between the runner and a scenario. A scenario loads the server its own way and
+// returns plain JSON data — tables, verdicts, charts, raw measurements — and the reporters (terminal,
+// markdown, HTML) only ever read that data: adding a scenario never touches the runner or a reporter.
+import { Type, type Static } from '@sinclair/typebox'
+import type { LoadOptions } from './options.js'
+
+export const TableSchema = Type.Object({
+  title: Type.String(),
+  columns: Type.Array(Type.Object({
+    title: Type.String(),
+    align: Type.Union([Type.Literal('left'), Type.Literal('right')])
+  })),
+  /** Cells already formatted for people ("1921", "2.5 s"); the numbers themselves are in `raw`. */
+  rows: Type.Array(Type.Array(Type.String())),
+  /** Lines printed under the table: how the bounds were computed, what a column means. */
+  notes: Type.Array(Type.String())
+})
+
+export const CheckSchema = Type.Object({
+  /** The `--check-…` option that sets the threshold. */
+  option: Type.String(),
+  /** null when it could not be measured (no answer at all): the check fails. */
+  measured: Type.Union([Type.Number(), Type.Null()]),
+  threshold: Type.Number(),
+  comparison: Type.Union([Type.Literal('>='), Type.Literal('<=')])
+})
+
+export const VerdictSchema = Type.Object({
+  text: Type.String(),
+  passed: Type.Boolean(),
+  /** Present when the verdict is a threshold check that `--check` turns into the exit code. */
+  check: Type.Optional(CheckSchema)
+})
+
+export const ChartSchema = Type.Object({
+  title: Type.String(),
+  /** One sentence: what to see in the chart. */
+  caption: Type.String(),
+  /** A vega-lite specification with its data inline. */
+  spec: Type.Record(Type.String(), Type.Unknown())
+})
+
+export const ScenarioResultSchema = Type.Object({
+  name: Type.String(),
+  title: Type.String(),
+  summary: Type.String(),
+  tables: Type.Array(TableSchema),
+  /** The headline verdict first, then the checks. */
+  verdicts: Type.Array(VerdictSchema),
+  charts: Type.Array(ChartSchema),
+  /** The scenario's own measurements (for the throughput pairs: RouteComparisonRawSchema). */
+  raw: Type.Unknown()
+})
+
+export type Table = Static<typeof TableSchema>
+export type Check = Static<typeof CheckSchema>
+export type Verdict = Static<typeof VerdictSchema>
+export type Chart = Static<typeof ChartSchema>
+export type ScenarioResult = Static<typeof ScenarioResultSchema>
+
+export interface StartedServer {
+  url: string
+  stop: () => Promise<void>
+}
+
+export interface ScenarioContext {
+  /** Base URL of the server under test, without a trailing slash. */
+  url: string
+  options: LoadOptions
+  /** One line of progress for the person waiting (stderr); never part of the results. */
+  progress: (message: string) => void
+  /**
+   * Starts another built server with extra environment variables (e.g. to compare a setting on and
+   * off); the runner stops it at the end. Undefined with --url: the user runs the servers then.
+   */
+  startServer: ((env: Record<string, string>) => Promise<StartedServer>) | undefined
+}
+
+export interface Scenario {
+  name: string
+  /** One line for `--help` and the report. */
+  summary: string
+  /**
+   * `throughput` scenarios compare routes' req/s with their bounds and run by default when the
+   * server has their routes; the others run only when named in --pairs.
+   */
+  kind: 'throughput' | 'other'
+  /** Paths the server must have (GET / lists them); a scenario is skipped by default without them. */
+  requires: string[]
+  run: (ctx: ScenarioContext) => Promise<ScenarioResult>
+}

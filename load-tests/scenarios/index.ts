@@ -1,0 +1,11 @@
+// Every scenario `--pairs` can name. A new scenario is one file in this folder and one line here.
+import type { Scenario } from '../scenario.js'
+import { delayScenario } from './delay.js'
+
+export const SCENARIOS: Scenario[] = [
+  delayScenario
+]
+
+export function findScenario (name: string): Scenario | undefined {
+  return SCENARIOS.find((scenario) => scenario.name === name)
+}
