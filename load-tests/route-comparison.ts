@@ -10,6 +10,7 @@ import { waitForDrain } from './drain.js'
 import { startHealthProbe, summarizeProbe, type ProbeSample } from './health-probe.js'
 import { PROBE_INTERVAL_MS, type RouteComparisonRaw, type RouteRun } from './route-run.js'
 import type { Chart, ScenarioContext, Table } from './scenario.js'
+import { readServerWindow, startServerWindow, type ServerLoop } from './server-stats.js'
 
 const MIN_TIMEOUT_S = 10
 /** Extra time for the drain after the longest possible queue. */
@@ -22,6 +23,8 @@ export interface RouteSpec {
   path: string
   role: 'non-blocking' | 'blocking'
   bound: BoundAt
+  /** Latency percentiles of 2xx answers only: for a shedding server, the latency of accepted requests. */
+  latencyOf2xxOnly?: boolean
 }
 
 export interface RouteComparison {
@@ -55,11 +58,13 @@ export function requestTimeoutS (connections: number, route: RouteSpec): number 
   return Math.max(MIN_TIMEOUT_S, Math.ceil((3 * connections) / route.bound(connections).reqPerSec))
 }
 
-async function runRoute (ctx: ScenarioContext, route: RouteSpec, connections: number): Promise<RouteRun> {
+/** One route at `connections`: drain, a fresh /stats window, autocannon with the /health probe, /stats again. */
+export async function runRoute (ctx: ScenarioContext, route: RouteSpec, connections: number): Promise<RouteRun> {
   const { durationS } = ctx.options
   const timeoutS = requestTimeoutS(connections, route)
   const name = `${route.label} ${route.path} · ${connections} connections`
   const drainBefore = await waitForDrain(ctx.url, timeoutS * 1000 + DRAIN_SLACK_MS, (message) => ctx.progress(`${name} · ${message}`))
+  await startServerWindow(ctx.url)
 
   const probe = startHealthProbe(ctx.url, {
     intervalMs: PROBE_INTERVAL_MS,
@@ -75,6 +80,7 @@ async function runRoute (ctx: ScenarioContext, route: RouteSpec, connections: nu
       connections,
       durationS,
       timeoutS,
+      latencyOf2xxOnly: route.latencyOf2xxOnly,
       onSecond: (completed, elapsedS) => {
         perSecond.push(completed)
         ctx.progress(`${name} · ${elapsedS}/${durationS} s · ${completed} req/s`)
@@ -85,11 +91,11 @@ async function runRoute (ctx: ScenarioContext, route: RouteSpec, connections: nu
     ctx.progress(`${name} · waiting for the last /health probes`)
     samples = await probe.stop()
   }
-  return routeRun(route, connections, timeoutS, result, perSecond, samples, drainBefore)
+  return routeRun(route, connections, timeoutS, result, perSecond, samples, drainBefore, await readServerWindow(ctx.url))
 }
 
 function routeRun (route: RouteSpec, connections: number, timeoutS: number, result: autocannon.Result,
-  perSecond: number[], samples: ProbeSample[], drainBefore: RouteRun['drainBefore']): RouteRun {
+  perSecond: number[], samples: ProbeSample[], drainBefore: RouteRun['drainBefore'], server: ServerLoop | null): RouteRun {
   const bound = route.bound(connections)
   const reqPerSec = result.duration > 0 ? result.requests.total / result.duration : 0
   return {
@@ -106,6 +112,7 @@ function routeRun (route: RouteSpec, connections: number, timeoutS: number, resu
     errors: result.errors,
     timeouts: result.timeouts,
     non2xx: result.non2xx,
+    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([status, stats]) => [status, stats.count ?? 0])),
     latencyMs: {
       p50: result.latency.p50,
       p97_5: result.latency.p97_5,
@@ -116,6 +123,7 @@ function routeRun (route: RouteSpec, connections: number, timeoutS: number, resu
     perSecond,
     health: { ...summarizeProbe(samples), samples },
     drainBefore,
+    server,
     autocannon: JSON.parse(JSON.stringify(result)) as unknown
   }
 }

@@ -20,7 +20,7 @@ const observabilityRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/stats', {
     schema: {
-      summary: 'Event-loop delay (min, mean, p50, p99, max) and utilisation since the last reset; requests in flight per route.',
+      summary: 'Event-loop delay (min, mean, p50, p99, max) and utilisation since the last reset; requests in flight per route; memory.',
       description: 'After /sync/delay?ms=500, eventLoopDelayMs.max reads about 500; under /async load it stays near 0. ' +
         'reset=true answers with the window so far, then starts a new one.',
       querystring: Type.Object({

@@ -27,7 +27,17 @@ export const LoopStatsSchema = Type.Object({
   eventLoopUtilization: Type.Number({ description: 'Share of the window the loop was busy running JavaScript, 0 to 1.' }),
   inFlight: Type.Record(Type.String(), Type.Integer(), {
     description: 'Requests received and not yet answered, by route pattern (this request included).'
-  })
+  }),
+  memory: Type.Object({
+    rssBytes: Type.Integer({ description: 'Resident set size of the process.' }),
+    heapUsedBytes: Type.Integer(),
+    heapTotalBytes: Type.Integer()
+  }, { description: 'Memory now (not over the window): what a soak test watches for growth.' }),
+  shedding: Type.Object({
+    enabled: Type.Boolean({ description: 'SHED_LOAD.' }),
+    maxEventLoopDelayMs: Type.Integer({ description: 'MAX_EVENT_LOOP_DELAY_MS; 0 = not checked.' }),
+    maxEventLoopUtilization: Type.Number({ description: 'MAX_EVENT_LOOP_UTILIZATION; 0 = not checked.' })
+  }, { description: 'This server\'s load-shedding settings, so a load test knows what it measured.' })
 })
 
 export type LoopStats = Static<typeof LoopStatsSchema>
@@ -46,15 +56,18 @@ export class LoopStatsWindow {
     this.#histogram.enable()
   }
 
-  /** The window so far; `inFlight` comes from the caller, who sees the requests. */
-  snapshot (inFlight: Record<string, number>): LoopStats {
+  /** The window so far; the requests in flight and the shedding settings come from the caller. */
+  snapshot (known: Pick<LoopStats, 'inFlight' | 'shedding'>): LoopStats {
+    const { rss, heapUsed, heapTotal } = process.memoryUsage()
     return {
       pid: process.pid,
       uptimeS: round(process.uptime(), 1),
       windowMs: round(performance.now() - this.#startedAt, 1),
       eventLoopDelayMs: this.#delays(),
       eventLoopUtilization: round(performance.eventLoopUtilization(this.#utilizationAtStart).utilization, 4),
-      inFlight
+      inFlight: known.inFlight,
+      memory: { rssBytes: rss, heapUsedBytes: heapUsed, heapTotalBytes: heapTotal },
+      shedding: known.shedding
     }
   }
 

@@ -1,9 +1,13 @@
 // Every scenario `--pairs` can name. A new scenario is one file in this folder and one line here.
 import type { Scenario } from '../scenario.js'
 import { delayScenario } from './delay.js'
+import { sheddingScenario } from './shedding.js'
+import { soakScenario } from './soak.js'
 
 export const SCENARIOS: Scenario[] = [
-  delayScenario
+  delayScenario,
+  sheddingScenario,
+  soakScenario
 ]
 
 export function findScenario (name: string): Scenario | undefined {

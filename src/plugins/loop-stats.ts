@@ -1,4 +1,5 @@
-// Feeds GET /stats: one event-loop measurement window per app, and the requests in flight per route.
+// Feeds GET /stats: one event-loop measurement window per app, the requests in flight per route, and
+// the shedding settings.
 // A request leaves the count when its response closes, which also happens when the client gives up,
 // so an aborted request cannot leave the count stuck.
 import fp from 'fastify-plugin'
@@ -31,8 +32,10 @@ async function loopStats (app: FastifyInstance): Promise<void> {
   })
   app.addHook('onClose', async () => { window.stop() })
 
+  const { SHED_LOAD, MAX_EVENT_LOOP_DELAY_MS, MAX_EVENT_LOOP_UTILIZATION } = app.config
+  const shedding = { enabled: SHED_LOAD, maxEventLoopDelayMs: MAX_EVENT_LOOP_DELAY_MS, maxEventLoopUtilization: MAX_EVENT_LOOP_UTILIZATION }
   app.decorate('loopStats', {
-    snapshot: () => window.snapshot(Object.fromEntries(inFlight)),
+    snapshot: () => window.snapshot({ inFlight: Object.fromEntries(inFlight), shedding }),
     restart: () => { window.restart() }
   })
 }

@@ -72,8 +72,11 @@ describe('GET /stats', () => {
       windowMs: expect.any(Number),
       eventLoopDelayMs: { samples: expect.any(Number), min: expect.anything(), mean: expect.anything(), p50: expect.anything(), p99: expect.anything(), max: expect.anything() },
       eventLoopUtilization: expect.any(Number),
-      inFlight: { '/stats': 1 }
+      inFlight: { '/stats': 1 },
+      memory: { rssBytes: expect.any(Number), heapUsedBytes: expect.any(Number), heapTotalBytes: expect.any(Number) },
+      shedding: { enabled: false, maxEventLoopDelayMs: 0, maxEventLoopUtilization: 0 }
     })
+    expect(stats.memory.rssBytes).toBeGreaterThan(stats.memory.heapUsedBytes)
     expect(stats.eventLoopUtilization).toBeGreaterThanOrEqual(0)
     expect(stats.eventLoopUtilization).toBeLessThanOrEqual(1)
   })
@@ -108,6 +111,15 @@ describe('GET /stats', () => {
     const after = (await app.inject('/stats')).json()
     expect(during.inFlight).toEqual({ '/async/delay': 2, '/stats': 1 })
     expect(after.inFlight).toEqual({ '/stats': 1 })
+  })
+
+  it('reports the shedding settings the server runs with', async () => {
+    const shedding = await buildTestApp({ SHED_LOAD: true, MAX_EVENT_LOOP_DELAY_MS: 20 })
+    try {
+      expect((await shedding.inject('/stats')).json().shedding).toEqual({ enabled: true, maxEventLoopDelayMs: 20, maxEventLoopUtilization: 0 })
+    } finally {
+      await shedding.close()
+    }
   })
 
   it.each(['1', 'yes', 'TRUE', '', 'true&reset=false'])('refuses reset=%j: only true or false', async (value) => {
