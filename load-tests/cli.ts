@@ -24,7 +24,7 @@ function shownPath (path: string): string {
   return path.startsWith(process.cwd() + sep) ? relative(process.cwd(), path) : path
 }
 
-export async function main (args: string[]): Promise<number> {
+async function main (args: string[]): Promise<number> {
   let parsed
   try {
     parsed = parseLoadArgs(args)

@@ -6,7 +6,8 @@ import type { RouteRun } from './route-run.js'
 import type { Check, Verdict } from './scenario.js'
 import { ratio } from './stats.js'
 
-function check (text: string, option: string, measured: number | null, comparison: Check['comparison'], threshold: number): Verdict {
+/** A threshold check: passes when `measured comparison threshold`; an unmeasurable (null) value fails. */
+export function thresholdCheck (text: string, option: string, measured: number | null, comparison: Check['comparison'], threshold: number): Verdict {
   const passed = measured !== null && (comparison === '>=' ? measured >= threshold : measured <= threshold)
   return { text, passed, check: { option, measured, threshold, comparison } }
 }
@@ -22,13 +23,13 @@ export function pairVerdicts (name: string, runs: RouteRun[], thresholds: Thresh
   const healthRatio = ratio(slow.health.p99Ms, fast.health.p99Ms)
   const syncOff = Math.abs(slow.fractionOfBound - 1)
   const checks = [
-    check(`${fast.path} reached ${formatPercent(fast.fractionOfBound)} of its bound (threshold ≥ ${formatPercent(thresholds.asyncMin)})`,
+    thresholdCheck(`${fast.path} reached ${formatPercent(fast.fractionOfBound)} of its bound (threshold ≥ ${formatPercent(thresholds.asyncMin)})`,
       'check-async-min', fast.fractionOfBound, '>=', thresholds.asyncMin),
-    check(`${slow.path} is ${formatPercent(syncOff)} off its bound (threshold ± ${formatPercent(thresholds.syncTolerance)})`,
+    thresholdCheck(`${slow.path} is ${formatPercent(syncOff)} off its bound (threshold ± ${formatPercent(thresholds.syncTolerance)})`,
       'check-sync-tolerance', syncOff, '<=', thresholds.syncTolerance),
-    check(`the collapse, ${formatRatio(collapse)}, is ${formatPercent(ratio(collapse, physical))} of the physical ratio ${formatRatio(physical)} (threshold ≥ ${formatPercent(thresholds.collapseMin)})`,
+    thresholdCheck(`the collapse, ${formatRatio(collapse)}, is ${formatPercent(ratio(collapse, physical))} of the physical ratio ${formatRatio(physical)} (threshold ≥ ${formatPercent(thresholds.collapseMin)})`,
       'check-collapse-min', ratio(collapse, physical), '>=', thresholds.collapseMin),
-    check(`/health p99 was ${formatRatio(healthRatio)} slower during the blocking run (threshold ≥ ${formatRatio(thresholds.healthMin)})`,
+    thresholdCheck(`/health p99 was ${formatRatio(healthRatio)} slower during the blocking run (threshold ≥ ${formatRatio(thresholds.healthMin)})`,
       'check-health-min', healthRatio, '>=', thresholds.healthMin)
   ]
   const headline = `${name}: blocking throughput collapsed ${formatRatio(collapse)} (${formatRate(slow.reqPerSec)} vs ${formatRate(fast.reqPerSec)} req/s; ` +

@@ -23,6 +23,11 @@ export interface RouteSpec {
   path: string
   role: 'non-blocking' | 'blocking'
   bound: BoundAt
+  /**
+   * The server to load (and probe, and wait for) when it is not ctx.url: e.g. a second server that
+   * a scenario started with ctx.startServer to compare a setting on and off.
+   */
+  baseUrl?: string
   /** Latency percentiles of 2xx answers only: for a shedding server, the latency of accepted requests. */
   latencyOf2xxOnly?: boolean
 }
@@ -63,10 +68,11 @@ export async function runRoute (ctx: ScenarioContext, route: RouteSpec, connecti
   const { durationS } = ctx.options
   const timeoutS = requestTimeoutS(connections, route)
   const name = `${route.label} ${route.path} · ${connections} connections`
-  const drainBefore = await waitForDrain(ctx.url, timeoutS * 1000 + DRAIN_SLACK_MS, (message) => ctx.progress(`${name} · ${message}`))
-  await startServerWindow(ctx.url)
+  const baseUrl = route.baseUrl ?? ctx.url
+  const drainBefore = await waitForDrain(baseUrl, timeoutS * 1000 + DRAIN_SLACK_MS, (message) => ctx.progress(`${name} · ${message}`))
+  await startServerWindow(baseUrl)
 
-  const probe = startHealthProbe(ctx.url, {
+  const probe = startHealthProbe(baseUrl, {
     intervalMs: PROBE_INTERVAL_MS,
     maxSamples: Math.ceil((durationS * 1000) / PROBE_INTERVAL_MS) + 20,
     timeoutMs: timeoutS * 1000
@@ -76,7 +82,7 @@ export async function runRoute (ctx: ScenarioContext, route: RouteSpec, connecti
   let samples: ProbeSample[] = []
   try {
     result = await runAutocannon({
-      url: `${ctx.url}${route.path}`,
+      url: `${baseUrl}${route.path}`,
       connections,
       durationS,
       timeoutS,
@@ -91,7 +97,7 @@ export async function runRoute (ctx: ScenarioContext, route: RouteSpec, connecti
     ctx.progress(`${name} · waiting for the last /health probes`)
     samples = await probe.stop()
   }
-  return routeRun(route, connections, timeoutS, result, perSecond, samples, drainBefore, await readServerWindow(ctx.url))
+  return routeRun(route, connections, timeoutS, result, perSecond, samples, drainBefore, await readServerWindow(baseUrl))
 }
 
 function routeRun (route: RouteSpec, connections: number, timeoutS: number, result: autocannon.Result,

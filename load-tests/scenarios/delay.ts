@@ -5,7 +5,7 @@ import { throughputPair } from '../throughput-pair.js'
 export const delayScenario = throughputPair({
   name: 'delay',
   title: 'delay: simulated IO, awaited or busy-waited',
-  summary: '/async/delay (waits on a timer) vs /sync/delay (busy-waits), both with ms = --ms',
+  summary: '/async/delay (waits on a timer) vs /sync/delay (busy-waits), both for --ms milliseconds',
   requires: ['/async/delay', '/sync/delay'],
   routes: ({ options }) => [
     { label: 'async', path: `/async/delay?ms=${options.ms}`, role: 'non-blocking', bound: concurrentBound(options.ms) },

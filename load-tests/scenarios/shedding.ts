@@ -39,8 +39,8 @@ export const sheddingScenario: Scenario = {
     const runs: SheddingRun[] = []
     for (const target of await targets(ctx)) {
       const label = target.shedding?.enabled === true ? 'shedding on' : 'shedding off'
-      const route: RouteSpec = { label, path: `/sync/delay?ms=${ms}`, role: 'blocking', bound: serialBound(ms), latencyOf2xxOnly: true }
-      const run = await runRoute({ ...ctx, url: target.url }, route, connections)
+      const route: RouteSpec = { label, path: `/sync/delay?ms=${ms}`, role: 'blocking', bound: serialBound(ms), baseUrl: target.url, latencyOf2xxOnly: true }
+      const run = await runRoute(ctx, route, connections)
       runs.push({ shedding: target.shedding, run })
     }
     return {
