@@ -25,3 +25,15 @@ export function concurrentBound (ms: number): BoundAt {
 export function serialBound (ms: number): BoundAt {
   return () => ({ reqPerSec: 1000 / ms, formula: `1000 / ${ms} ms, one request at a time` })
 }
+
+/**
+ * Work that runs on a pool of `parallel` threads (libuv's threadpool, a worker pool): at most
+ * min(connections, parallel) requests progress at once, each taking `ms`. `parallelWhy` says where
+ * `parallel` comes from, e.g. `min(UV_THREADPOOL_SIZE 4, 2 cores)`.
+ */
+export function parallelBound (parallel: number, parallelWhy: string, ms: number): BoundAt {
+  return (connections) => ({
+    reqPerSec: (Math.min(connections, parallel) * 1000) / ms,
+    formula: `min(${connections} connections, ${parallelWhy} = ${parallel}) × 1000 / ${ms} ms`
+  })
+}

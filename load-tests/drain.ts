@@ -13,8 +13,12 @@ export interface DrainWait {
   polls: number
 }
 
-/** Resolves once /health answered under 10 ms twice in a row; throws after `timeoutMs`. */
-export async function waitForDrain (url: string, timeoutMs: number, progress: (message: string) => void = () => {}): Promise<DrainWait> {
+/**
+ * Resolves once /health answered under 10 ms twice in a row; throws after `timeoutMs`. `path` probes
+ * something else that must be idle: a backlog the event loop does not see (hashes queued on libuv's
+ * threadpool) delays a tiny job queued behind it, not /health.
+ */
+export async function waitForDrain (url: string, timeoutMs: number, progress: (message: string) => void = () => {}, path = '/health'): Promise<DrainWait> {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 })
   const started = performance.now()
   let fastInARow = 0
@@ -22,13 +26,13 @@ export async function waitForDrain (url: string, timeoutMs: number, progress: (m
   try {
     while (fastInARow < DRAINED_IN_A_ROW) {
       const waitedMs = performance.now() - started
-      if (waitedMs > timeoutMs) throw new Error(`${url} did not drain: /health still slower than ${DRAINED_BELOW_MS} ms after ${Math.round(waitedMs)} ms`)
-      const answer = await timeHealth(url, agent, Math.max(1, timeoutMs - waitedMs))
+      if (waitedMs > timeoutMs) throw new Error(`${url} did not drain: ${path} still slower than ${DRAINED_BELOW_MS} ms after ${Math.round(waitedMs)} ms`)
+      const answer = await timeHealth(url, agent, Math.max(1, timeoutMs - waitedMs), path)
       polls++
       const fast = answer.status === 200 && answer.latencyMs !== null && answer.latencyMs < DRAINED_BELOW_MS
       fastInARow = fast ? fastInARow + 1 : 0
       if (!fast) {
-        progress(`draining: /health took ${answer.latencyMs === null ? 'too long' : `${Math.round(answer.latencyMs)} ms`}, waiting for 2 answers under ${DRAINED_BELOW_MS} ms`)
+        progress(`draining: ${path} took ${answer.latencyMs === null ? 'too long' : `${Math.round(answer.latencyMs)} ms`}, waiting for 2 answers under ${DRAINED_BELOW_MS} ms`)
         await new Promise((resolve) => setTimeout(resolve, POLL_PAUSE_MS))
       }
     }

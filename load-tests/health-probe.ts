@@ -27,17 +27,17 @@ export interface HealthAnswer {
   status: number
 }
 
-/** One GET /health; never rejects: a failure or timeout is `{ latencyMs: null, status: 0 }`. */
-export async function timeHealth (url: string, agent: Agent, timeoutMs: number): Promise<HealthAnswer> {
+/** One GET /health (or `path`); never rejects: a failure or timeout is `{ latencyMs: null, status: 0 }`. */
+export async function timeHealth (url: string, agent: Agent, timeoutMs: number, path = '/health'): Promise<HealthAnswer> {
   const start = performance.now()
   return new Promise((resolve) => {
     const failed = () => resolve({ latencyMs: null, status: 0 })
-    const request = get(`${url}/health`, { agent, timeout: timeoutMs }, (response) => {
+    const request = get(`${url}${path}`, { agent, timeout: timeoutMs }, (response) => {
       response.once('error', failed).resume().once('end', () => {
         resolve({ latencyMs: performance.now() - start, status: response.statusCode ?? 0 })
       })
     })
-    request.once('timeout', () => request.destroy(new Error(`GET /health timed out after ${timeoutMs} ms`)))
+    request.once('timeout', () => request.destroy(new Error(`GET ${path} timed out after ${timeoutMs} ms`)))
     request.once('error', failed)
   })
 }

@@ -2,16 +2,11 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import { delayBlocking, delayNonBlocking, delayWithCallback } from '../src/work/delay.js'
-import { serverTiming, WorkReportSchema, type WorkReport } from '../src/work/report.js'
+import { withServerTiming, WorkReportSchema, type WorkReport } from '../src/work/report.js'
 import { CallStyleSchema, delayMsSchema } from '../src/schemas/query.js'
 
-function withTiming (reply: FastifyReply, report: WorkReport): WorkReport {
-  reply.header('server-timing', serverTiming(report))
-  return report
-}
-
 async function awaitDelay (ms: number, reply: FastifyReply): Promise<WorkReport> {
-  return withTiming(reply, await delayNonBlocking(ms))
+  return withServerTiming(reply, await delayNonBlocking(ms))
 }
 
 const delayRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -26,7 +21,7 @@ const delayRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response
     },
     config: { example: { path: '/sync/delay?ms=200' } }
-  }, async (request, reply) => withTiming(reply, delayBlocking(request.query.ms)))
+  }, async (request, reply) => withServerTiming(reply, delayBlocking(request.query.ms)))
 
   app.get('/async/delay', {
     schema: {
@@ -39,7 +34,7 @@ const delayRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, (request, reply) => {
     if (request.query.style === 'callback') {
       // A plain (non-async) handler may answer later: the callback is the continuation.
-      delayWithCallback(request.query.ms, (report) => { reply.send(withTiming(reply, report)) })
+      delayWithCallback(request.query.ms, (report) => { reply.send(withServerTiming(reply, report)) })
       return
     }
     return awaitDelay(request.query.ms, reply)

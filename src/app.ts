@@ -1,6 +1,6 @@
 // The whole application, built but not listening: the server entry and every test start here.
 // Boot order: own plugins (errors, protocol errors, strict coercion, drain on close, route index, metrics, loop stats,
-// load shedding, the OpenAPI document), then every route family in routes/. Server limits: src/server-limits.ts.
+// load shedding, the OpenAPI document, the slow upstream), then every route family in routes/. Server limits: src/server-limits.ts.
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import autoload from '@fastify/autoload'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
@@ -18,6 +18,7 @@ import metrics from './plugins/metrics.js'
 import loopStats from './plugins/loop-stats.js'
 import loadShedding from './plugins/load-shedding.js'
 import openapi from './plugins/openapi.js'
+import upstream from './plugins/upstream.js'
 import { serverLimits } from './server-limits.js'
 
 declare module 'fastify' {
@@ -54,6 +55,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   await app.register(loopStats)
   await app.register(loadShedding)
   await app.register(openapi)
+  await app.register(upstream)
   await app.register(autoload, { dir: join(import.meta.dirname, '..', 'routes') })
 
   await app.ready()

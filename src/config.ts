@@ -41,6 +41,18 @@ export const ConfigSchema = Type.Object({
     maximum: 1,
     default: 0,
     description: 'With SHED_LOAD: shed while event-loop utilisation over the last sample exceeds this (0 to 1); 0 = not checked.'
+  }),
+  UPSTREAM_URL: Type.Optional(Type.String({
+    pattern: '^https?://[^\\s]+$',
+    maxLength: 2048,
+    title: 'an http:// or https:// URL of at most 2048 characters',
+    description: 'Base URL of the slow upstream that /sync/fetch and /async/fetch call; unset: the server starts its own in a worker thread.'
+  })),
+  UV_THREADPOOL_SIZE: Type.Integer({
+    minimum: 1,
+    maximum: 1024,
+    default: 4,
+    description: 'Threads in libuv\'s pool (crypto.pbkdf2, fs, dns.lookup, zlib). libuv reads it itself at first use; validated here and reported by the hash pair.'
   })
 })
 
@@ -69,4 +81,15 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('SHED_LOAD=true needs a threshold: MAX_EVENT_LOOP_DELAY_MS and/or MAX_EVENT_LOOP_UTILIZATION above 0')
   }
   return config
+}
+
+/** loadConfig for an entry point: a bad variable ends the process with exit code 1 and one line on stderr. */
+export function loadConfigOrExit (env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env)
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error
+    process.stderr.write(`event-loop-lab: invalid configuration: ${error.message}\n`)
+    process.exit(1)
+  }
 }

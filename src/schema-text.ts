@@ -10,6 +10,8 @@ export interface SchemaBounds {
   maximum?: number
   minLength?: number
   maxLength?: number
+  pattern?: string
+  title?: string
   enum?: unknown[]
 }
 
@@ -30,7 +32,10 @@ export function describeAllowed (schema: Described): string {
     case 'number':
       return `${schema.type === 'integer' ? 'an integer' : 'a number'}${range(schema.minimum, schema.maximum)}`
     case 'string':
-      return `a string${lengthRange(schema.minLength, schema.maxLength)}`
+      // A pattern means nothing to most readers: a string schema with one says what it allows in its title.
+      return schema.pattern !== undefined && schema.title !== undefined
+        ? schema.title
+        : `a string${lengthRange(schema.minLength, schema.maxLength)}`
     case 'boolean':
       return 'true or false'
     case 'object':

@@ -3,19 +3,9 @@
 // then exits 0 (1 if the grace period runs out or closing fails).
 import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.js'
-import { ConfigError, loadConfig, type Config } from './config.js'
+import { loadConfigOrExit } from './config.js'
 
-function configOrExit (): Config {
-  try {
-    return loadConfig(process.env)
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error
-    process.stderr.write(`event-loop-lab: invalid configuration: ${error.message}\n`)
-    process.exit(1)
-  }
-}
-
-const config = configOrExit()
+const config = loadConfigOrExit(process.env)
 const app = await buildApp(config)
 
 closeWithGrace({ delay: config.SHUTDOWN_GRACE_MS, logger: { error: (message) => app.log.error(message) } },

@@ -21,7 +21,7 @@ async function errorHandling (app: FastifyInstance): Promise<void> {
     const statusCode = error.validation !== undefined ? 400 : (error.statusCode ?? 500)
     if (statusCode >= 500) {
       request.log.error({ err: error, query: request.query, params: request.params }, 'request failed')
-      return reply.code(statusCode).send(errorBody(statusCode, 'Internal Server Error: the details are in the server log.'))
+      return reply.code(statusCode).send(errorBody(statusCode, `${STATUS_CODES[statusCode] ?? 'Server Error'}: the details are in the server log.`))
     }
     request.log.info({ code: error.code, message: error.message }, 'rejected request')
     return reply.code(statusCode).send(errorBody(statusCode, error.message, error.code))

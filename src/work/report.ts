@@ -1,6 +1,7 @@
 // What every paired route answers: which way it waited, what work it did, and how long the handler
 // took. Shared so `/sync/...` and `/async/...` answers differ only in the fields that tell them apart.
 import { Type, type Static } from '@sinclair/typebox'
+import type { FastifyReply } from 'fastify'
 
 export const WorkModeSchema = Type.Union([Type.Literal('sync'), Type.Literal('async')], {
   description: '`sync`: waited by holding the event loop; `async`: waited while the loop served others.'
@@ -38,4 +39,10 @@ export function startWork (mode: WorkMode, work: string, ms: number): WorkTimer 
 /** The `Server-Timing` header value, so browser dev tools and curl -v show the handler time too. */
 export function serverTiming (report: { elapsedMs: number }): string {
   return `work;dur=${report.elapsedMs}`
+}
+
+/** Sets the `Server-Timing` header from `report` and hands the report back, for a route to return. */
+export function withServerTiming<T extends { elapsedMs: number }> (reply: FastifyReply, report: T): T {
+  reply.header('server-timing', serverTiming(report))
+  return report
 }

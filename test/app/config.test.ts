@@ -11,7 +11,8 @@ describe('loadConfig', () => {
       SHUTDOWN_GRACE_MS: 10000,
       SHED_LOAD: false,
       MAX_EVENT_LOOP_DELAY_MS: 0,
-      MAX_EVENT_LOOP_UTILIZATION: 0
+      MAX_EVENT_LOOP_UTILIZATION: 0,
+      UV_THREADPOOL_SIZE: 4
     })
   })
 
@@ -25,7 +26,9 @@ describe('loadConfig', () => {
     ['PORT', 'abc'], ['PORT', '70000'], ['PORT', '-1'], ['PORT', '5.5'], ['PORT', '1e3'], ['PORT', 'Infinity'], ['PORT', ''],
     ['MAX_DELAY_MS', '-5'], ['MAX_DELAY_MS', '99999999999'], ['SHUTDOWN_GRACE_MS', '0'], ['LOG_LEVEL', 'verbose'], ['HOST', ''],
     ['SHED_LOAD', 'yes'], ['SHED_LOAD', '1'], ['MAX_EVENT_LOOP_DELAY_MS', '-1'], ['MAX_EVENT_LOOP_DELAY_MS', '20.5'],
-    ['MAX_EVENT_LOOP_UTILIZATION', '1.5'], ['MAX_EVENT_LOOP_UTILIZATION', '.9'], ['MAX_EVENT_LOOP_UTILIZATION', 'NaN']
+    ['MAX_EVENT_LOOP_UTILIZATION', '1.5'], ['MAX_EVENT_LOOP_UTILIZATION', '.9'], ['MAX_EVENT_LOOP_UTILIZATION', 'NaN'],
+    ['UPSTREAM_URL', ''], ['UPSTREAM_URL', 'localhost:3001'], ['UPSTREAM_URL', 'ftp://127.0.0.1'], ['UPSTREAM_URL', 'http://a b'],
+    ['UPSTREAM_URL', `http://${'a'.repeat(3000)}`], ['UV_THREADPOOL_SIZE', '0'], ['UV_THREADPOOL_SIZE', '1025'], ['UV_THREADPOOL_SIZE', '4.5']
   ])('refuses %s=%j with one line naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError)
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^${name} must be `))
@@ -39,4 +42,13 @@ describe('loadConfig', () => {
   it('refuses SHED_LOAD=true without a threshold to shed at', () => {
     expect(() => loadConfig({ SHED_LOAD: 'true' })).toThrow(/^SHED_LOAD=true needs a threshold: MAX_EVENT_LOOP_DELAY_MS and\/or MAX_EVENT_LOOP_UTILIZATION/)
   })
+})
+
+it('UPSTREAM_URL is optional: unset means the server starts its own upstream', () => {
+  expect(loadConfig({})).not.toHaveProperty('UPSTREAM_URL')
+  expect(loadConfig({ UPSTREAM_URL: 'http://127.0.0.1:3001' }).UPSTREAM_URL).toBe('http://127.0.0.1:3001')
+})
+
+it('a bad UPSTREAM_URL is named with the form it must take', () => {
+  expect(() => loadConfig({ UPSTREAM_URL: 'localhost:3001' })).toThrow('UPSTREAM_URL must be an http:// or https:// URL of at most 2048 characters (got "localhost:3001")')
 })

@@ -73,6 +73,14 @@ describe.skipIf(cli === undefined)('the container image', () => {
     expect(labels['org.opencontainers.image.description']?.length).toBeGreaterThan(20)
   })
 
+  it('runs its slow upstream in a worker thread: /sync/fetch and /async/fetch reach it', async () => {
+    for (const path of ['/sync/fetch?ms=10', '/async/fetch?ms=10']) {
+      const answer = await fetch(`${url}${path}`)
+      expect(answer.status).toBe(200)
+      expect(await answer.json()).toMatchObject({ work: 'fetch', ms: 10, upstreamMs: expect.any(Number) })
+    }
+  })
+
   it('runs as uid 1000 (the node user), in production mode', () => {
     expect(run(['exec', name, 'id', '-u'])).toBe('1000')
     expect(run(['exec', name, 'node', '-p', 'process.env.NODE_ENV'])).toBe('production')

@@ -7,12 +7,14 @@ import { startHealthProbe, summarizeProbe } from '../../load-tests/health-probe.
 
 let healthDelayMs = 0
 let healthRequests = 0
+const paths: string[] = []
 let server: Server
 let url: string
 
 beforeAll(async () => {
   server = createServer((request, response) => {
     healthRequests++
+    paths.push(request.url ?? '')
     setTimeout(() => response.end('{"status":"ok"}'), healthDelayMs)
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -58,4 +60,15 @@ it('the drain wait returns only after two /health answers under 10 ms in a row',
 it('the drain wait gives up after its timeout with a message saying why', async () => {
   healthDelayMs = 30
   await expect(waitForDrain(url, 100)).rejects.toThrow(/did not drain: \/health still slower than 10 ms after \d+ ms/)
+})
+
+it('the drain wait can probe another path: a job queued behind a backlog /health does not see', async () => {
+  healthDelayMs = 0
+  paths.length = 0
+  const messages: string[] = []
+  await waitForDrain(url, 5000, (message) => messages.push(message), '/async/hash?iterations=1')
+  expect(paths).toEqual(['/async/hash?iterations=1', '/async/hash?iterations=1'])
+  healthDelayMs = 30
+  await expect(waitForDrain(url, 100, () => {}, '/async/hash?iterations=1'))
+    .rejects.toThrow(/did not drain: \/async\/hash\?iterations=1 still slower than 10 ms/)
 })

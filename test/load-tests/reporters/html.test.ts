@@ -56,14 +56,14 @@ async function expectEveryChartDrawn (results: LoadResults): Promise<void> {
 
 describe.skipIf(skipWithoutChromium('report.html browser test'))('report.html in headless Chromium', () => {
   it('draws every chart (an svg with content per chart), offline, with no error or warning logged', async () => {
-    const results = await runLoadTest({ ...DEFAULT_OPTIONS, ms: 20, connections: 5, durationS: 1, sweep: [1, 5] })
+    const results = await runLoadTest({ ...DEFAULT_OPTIONS, pairs: ['delay'], ms: 20, connections: 5, durationS: 1, sweep: [1, 5] })
     const chartCount = results.scenarios.reduce((sum, scenario) => sum + scenario.charts.length, 0)
     expect(chartCount).toBe(5) // throughput, latency, /health over time, server-side loop delay, sweep
     await expectEveryChartDrawn(results)
   }, 60_000)
 
   it('draws the shedding and soak charts too', async () => {
-    const results = await runLoadTest({ ...DEFAULT_OPTIONS, ms: 20, connections: 5, durationS: 1 })
+    const results = await runLoadTest({ ...DEFAULT_OPTIONS, pairs: ['delay'], ms: 20, connections: 5, durationS: 1 })
     const shedding = [
       { shedding: { enabled: false, maxEventLoopDelayMs: 0, maxEventLoopUtilization: 0 }, run: routeRunFixture({ role: 'blocking' }) },
       { shedding: { enabled: true, maxEventLoopDelayMs: 20, maxEventLoopUtilization: 0 }, run: routeRunFixture({ role: 'blocking', statusCodes: { 200: 40, 503: 9000 } }) }

@@ -1,0 +1,82 @@
+// The threadpool pair: PBKDF2 on the event loop (/sync/hash) or on libuv's threadpool (/async/hash).
+// Real CPU work has no `ms` to read the bound from, so a calibration measures it first: the server's
+// own estimate picks the iterations that take about --ms of CPU, then a few /sync/hash requests, one
+// at a time, measure t, what one hash of that size really takes here. Sync: one hash at a time,
+// 1000 / t. Async: as many at once as the pool has threads and the machine has cores.
+import { Type, type Static } from '@sinclair/typebox'
+import { Value } from '@sinclair/typebox/value'
+import { parallelBound, serialBound, type BoundAt } from '../bounds.js'
+import type { ScenarioContext } from '../scenario.js'
+import { percentile } from '../stats.js'
+import { throughputPair } from '../throughput-pair.js'
+
+const CALIBRATION_REQUESTS = 5
+
+const HashAnswerSchema = Type.Object({
+  iterations: Type.Integer(),
+  ms: Type.Number({ description: 'The server\'s estimate of the hash\'s CPU time.' }),
+  elapsedMs: Type.Number(),
+  threadpoolSize: Type.Integer(),
+  cores: Type.Integer()
+})
+
+type HashAnswer = Static<typeof HashAnswerSchema>
+
+export interface HashCalibration {
+  iterations: number
+  /** The median time of one hash of `iterations`, as the server measured it. */
+  tMs: number
+  threadpoolSize: number
+  cores: number
+}
+
+async function syncHash (url: string, iterations?: number): Promise<HashAnswer> {
+  const target = `${url}/sync/hash${iterations === undefined ? '' : `?iterations=${iterations}`}`
+  const response = await fetch(target, { signal: AbortSignal.timeout(60_000) })
+  const body: unknown = await response.json()
+  if (!response.ok || !Value.Check(HashAnswerSchema, body)) throw new Error(`calibration: GET ${target} answered ${response.status} ${JSON.stringify(body)}`)
+  return body
+}
+
+export async function calibrateHash (ctx: ScenarioContext): Promise<HashCalibration> {
+  const first = await syncHash(ctx.url)
+  const iterations = Math.max(1, Math.round((first.iterations * ctx.options.ms) / Math.max(first.ms, 1)))
+  const times: number[] = []
+  for (let request = 0; request < CALIBRATION_REQUESTS; request += 1) times.push((await syncHash(ctx.url, iterations)).elapsedMs)
+  const tMs = Math.round((percentile(times, 50) ?? Number.NaN) * 10) / 10
+  ctx.progress(`calibration: ${iterations} iterations take t = ${tMs} ms (median of ${CALIBRATION_REQUESTS} /sync/hash requests)`)
+  return { iterations, tMs, threadpoolSize: first.threadpoolSize, cores: first.cores }
+}
+
+function measured (bound: BoundAt, calibration: HashCalibration): BoundAt {
+  return (connections) => {
+    const { reqPerSec, formula } = bound(connections)
+    return { reqPerSec, formula: `${formula}; t measured: median of ${CALIBRATION_REQUESTS} calibration requests of ${calibration.iterations} iterations` }
+  }
+}
+
+export const hashScenario = throughputPair({
+  name: 'hash',
+  title: 'hash: PBKDF2 on the event loop or on libuv\'s threadpool',
+  summary: '/async/hash (crypto.pbkdf2, threadpool) vs /sync/hash (crypto.pbkdf2Sync), iterations taking about --ms of CPU',
+  requires: ['/async/hash', '/sync/hash'],
+  routes: async (ctx) => {
+    const calibration = await calibrateHash(ctx)
+    const { iterations, tMs, threadpoolSize, cores } = calibration
+    const parallel = Math.min(threadpoolSize, cores)
+    return [{
+      label: 'async',
+      path: `/async/hash?iterations=${iterations}`,
+      role: 'non-blocking',
+      bound: measured(parallelBound(parallel, `min(UV_THREADPOOL_SIZE ${threadpoolSize}, ${cores} cores)`, tMs), calibration),
+      // When the run stops, up to one hash per connection is still queued on the pool; they would
+      // take the cores from the sync run that follows. A 1-iteration hash waits behind them.
+      settlePath: '/async/hash?iterations=1'
+    }, {
+      label: 'sync',
+      path: `/sync/hash?iterations=${iterations}`,
+      role: 'blocking',
+      bound: measured(serialBound(tMs), calibration)
+    }]
+  }
+})

@@ -1,0 +1,41 @@
+// The threadpool pair: the same PBKDF2 hash on the event loop (`/sync/hash`) or on libuv's
+// threadpool (`/async/hash`).
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { DEFAULT_HASH_ITERATIONS, hashBlocking, hashNonBlocking, HashReportSchema, maxHashIterations, threadpool } from '../src/work/hash.js'
+import { withServerTiming } from '../src/work/report.js'
+
+const hashRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const maximum = maxHashIterations(app.config.MAX_DELAY_MS)
+  const byDefault = Math.min(DEFAULT_HASH_ITERATIONS, maximum)
+  const iterations = Type.Integer({
+    minimum: 1,
+    maximum,
+    default: byDefault,
+    description: `PBKDF2-SHA512 iterations, 1 to ${maximum} (about MAX_DELAY_MS of CPU on this machine).`
+  })
+  const querystring = Type.Object({ iterations })
+  const response = { 200: HashReportSchema }
+  const pool = threadpool(app.config.UV_THREADPOOL_SIZE)
+
+  app.get('/sync/hash', {
+    schema: {
+      summary: 'Hashes with crypto.pbkdf2Sync on the event loop: real CPU work that holds every other request.',
+      description: 'Throughput bound: 1000 / t requests per second, t = one hash\'s time.',
+      querystring,
+      response
+    },
+    config: { example: { path: `/sync/hash?iterations=${byDefault}` } }
+  }, async (request, reply) => withServerTiming(reply, hashBlocking(request.query.iterations, pool)))
+
+  app.get('/async/hash', {
+    schema: {
+      summary: 'Hashes with crypto.pbkdf2 on libuv\'s threadpool: the loop stays free, the hashing still costs CPU.',
+      description: 'Throughput bound: min(UV_THREADPOOL_SIZE, cores) × 1000 / t requests per second, t = one hash\'s time.',
+      querystring,
+      response
+    },
+    config: { example: { path: `/async/hash?iterations=${byDefault}` } }
+  }, async (request, reply) => withServerTiming(reply, await hashNonBlocking(request.query.iterations, pool)))
+}
+
+export default hashRoutes
