@@ -7,6 +7,8 @@ export interface AutocannonRunOptions {
   durationS: number
   /** Per-request timeout: long enough that a blocking route's queue counts as slow, not as errors. */
   timeoutS: number
+  /** Latency percentiles of 2xx answers only (e.g. shed requests' fast 503s left out). */
+  latencyOf2xxOnly?: boolean
   /** Called every second with the responses completed in that second. */
   onSecond?: (completed: number, elapsedS: number) => void
 }
@@ -18,7 +20,8 @@ export async function runAutocannon (options: AutocannonRunOptions): Promise<aut
       url: options.url,
       connections: options.connections,
       duration: options.durationS,
-      timeout: options.timeoutS
+      timeout: options.timeoutS,
+      excludeErrorStats: options.latencyOf2xxOnly === true
     }, (error: unknown, result) => {
       if (error !== null && error !== undefined) reject(error instanceof Error ? error : new Error(String(error)))
       else resolve(result)

@@ -22,18 +22,21 @@ function mainTable (runs: RouteRun[]): Table {
       left('route'), right('req/s'), right('bound'), right('% of bound'),
       right('p50'), right('p97.5'), right('p99'), right('max'),
       right('errors'), right('timeouts'), right('non-2xx'),
-      right('/health p50'), right('/health p99'), right('samples')
+      right('/health p50'), right('/health p99'), right('samples'),
+      right('loop p99'), right('loop max')
     ],
     rows: runs.map((run) => [
       run.path, formatRate(run.reqPerSec), formatRate(run.bound.reqPerSec), formatPercent(run.fractionOfBound),
       formatMs(run.latencyMs.p50), formatMs(run.latencyMs.p97_5), formatMs(run.latencyMs.p99), formatMs(run.latencyMs.max),
       String(run.errors), String(run.timeouts), String(run.non2xx),
-      formatMs(run.health.p50Ms), formatMs(run.health.p99Ms), `${run.health.answered}/${run.health.sent}`
+      formatMs(run.health.p50Ms), formatMs(run.health.p99Ms), `${run.health.answered}/${run.health.sent}`,
+      formatMs(run.server?.eventLoopDelayMs.p99 ?? null), formatMs(run.server?.eventLoopDelayMs.max ?? null)
     ]),
     notes: [
       ...runs.map((run) => `bound of ${run.path}: ${run.bound.formula} = ${formatRate(run.bound.reqPerSec)} req/s`),
       `latencies from autocannon; errors include timeouts (per-request timeout ${runs.map((run) => `${run.timeoutS} s`).join(' / ')}, long enough for the whole queue).`,
-      `/health: probed every ${PROBE_INTERVAL_MS} ms during each run, on connections of its own; samples = answered/sent.`
+      `/health: probed every ${PROBE_INTERVAL_MS} ms during each run, on connections of its own; samples = answered/sent.`,
+      'loop p99 / max: how late the server ran its event loop during the run, queue included (its GET /stats; – when it has none).'
     ]
   }
 }

@@ -22,6 +22,8 @@ export const LoadOptionsSchema = Type.Object({
   connections: Type.Integer({ minimum: 1, maximum: MAX_CONNECTIONS }),
   durationS: Type.Integer({ minimum: 1, maximum: 600 }),
   sweep: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: MAX_CONNECTIONS }), { minItems: 1, maxItems: 12 })),
+  // At least a warm-up and two windows of several garbage collections each (load-tests/soak-report.ts).
+  soakS: Type.Optional(Type.Integer({ minimum: 30, maximum: 86_400 })),
   out: Type.Optional(Type.String({ minLength: 1, maxLength: 4000 })),
   json: Type.Boolean(),
   check: Type.Boolean(),
@@ -65,6 +67,7 @@ export const OPTION_SPECS: OptionSpec[] = [
   { flag: 'connections', key: 'connections', value: 'N', help: 'concurrent connections', defaultText: String(DEFAULT_OPTIONS.connections) },
   { flag: 'duration', key: 'durationS', value: 'S', help: 'seconds per route and run', defaultText: String(DEFAULT_OPTIONS.durationS) },
   { flag: 'sweep', key: 'sweep', value: 'N,…', list: true, help: 'also run every route at each of these connection counts, e.g. 1,10,50,100,200' },
+  { flag: 'soak', key: 'soakS', value: 'S', help: 'the soak benchmark instead of the pairs (unless --pairs names some): S seconds of load on the non-blocking delay route, the server\'s RSS and heap before, during and after, growth above 10 % flagged' },
   { flag: 'out', key: 'out', value: 'DIR', help: 'where results.json, report.md and report.html go', defaultText: 'load-tests/results/<ISO timestamp>/' },
   { flag: 'json', key: 'json', help: 'print results.json on stdout and nothing else (progress stays on stderr)' },
   { flag: 'check', key: 'check', help: 'exit 1 when a verdict fails (thresholds below)' },

@@ -10,6 +10,7 @@ import { waitForDrain } from './drain.js'
 import { startHealthProbe, summarizeProbe, type ProbeSample } from './health-probe.js'
 import { PROBE_INTERVAL_MS, type RouteComparisonRaw, type RouteRun } from './route-run.js'
 import type { Chart, ScenarioContext, Table } from './scenario.js'
+import { readServerWindow, startServerWindow, type ServerLoop } from './server-stats.js'
 
 const MIN_TIMEOUT_S = 10
 /** Extra time for the drain after the longest possible queue. */
@@ -33,6 +34,8 @@ export interface RouteSpec {
    * settlePath — a tiny job queued behind that work — answers in under 10 ms twice in a row.
    */
   settlePath?: string
+  /** Latency percentiles of 2xx answers only: for a shedding server, the latency of accepted requests. */
+  latencyOf2xxOnly?: boolean
 }
 
 export interface RouteComparison {
@@ -66,12 +69,14 @@ export function requestTimeoutS (connections: number, route: RouteSpec): number 
   return Math.max(MIN_TIMEOUT_S, Math.ceil((3 * connections) / route.bound(connections).reqPerSec))
 }
 
-async function runRoute (ctx: ScenarioContext, route: RouteSpec, connections: number): Promise<RouteRun> {
+/** One route at `connections`: drain, a fresh /stats window, autocannon with the /health probe, /stats again. */
+export async function runRoute (ctx: ScenarioContext, route: RouteSpec, connections: number): Promise<RouteRun> {
   const { durationS } = ctx.options
   const timeoutS = requestTimeoutS(connections, route)
   const name = `${route.label} ${route.path} · ${connections} connections`
   const baseUrl = route.baseUrl ?? ctx.url
   const drainBefore = await waitForDrain(baseUrl, timeoutS * 1000 + DRAIN_SLACK_MS, (message) => ctx.progress(`${name} · ${message}`))
+  await startServerWindow(baseUrl)
 
   const probe = startHealthProbe(baseUrl, {
     intervalMs: PROBE_INTERVAL_MS,
@@ -87,6 +92,7 @@ async function runRoute (ctx: ScenarioContext, route: RouteSpec, connections: nu
       connections,
       durationS,
       timeoutS,
+      latencyOf2xxOnly: route.latencyOf2xxOnly,
       onSecond: (completed, elapsedS) => {
         perSecond.push(completed)
         ctx.progress(`${name} · ${elapsedS}/${durationS} s · ${completed} req/s`)
@@ -97,14 +103,15 @@ async function runRoute (ctx: ScenarioContext, route: RouteSpec, connections: nu
     ctx.progress(`${name} · waiting for the last /health probes`)
     samples = await probe.stop()
   }
+  const server = await readServerWindow(baseUrl)
   if (route.settlePath !== undefined) {
     await waitForDrain(baseUrl, timeoutS * 1000 + DRAIN_SLACK_MS, (message) => ctx.progress(`${name} · settling · ${message}`), route.settlePath)
   }
-  return routeRun(route, connections, timeoutS, result, perSecond, samples, drainBefore)
+  return routeRun(route, connections, timeoutS, result, perSecond, samples, drainBefore, server)
 }
 
 function routeRun (route: RouteSpec, connections: number, timeoutS: number, result: autocannon.Result,
-  perSecond: number[], samples: ProbeSample[], drainBefore: RouteRun['drainBefore']): RouteRun {
+  perSecond: number[], samples: ProbeSample[], drainBefore: RouteRun['drainBefore'], server: ServerLoop | null): RouteRun {
   const bound = route.bound(connections)
   const reqPerSec = result.duration > 0 ? result.requests.total / result.duration : 0
   return {
@@ -121,6 +128,7 @@ function routeRun (route: RouteSpec, connections: number, timeoutS: number, resu
     errors: result.errors,
     timeouts: result.timeouts,
     non2xx: result.non2xx,
+    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([status, stats]) => [status, stats.count ?? 0])),
     latencyMs: {
       p50: result.latency.p50,
       p97_5: result.latency.p97_5,
@@ -131,6 +139,7 @@ function routeRun (route: RouteSpec, connections: number, timeoutS: number, resu
     perSecond,
     health: { ...summarizeProbe(samples), samples },
     drainBefore,
+    server,
     autocannon: JSON.parse(JSON.stringify(result)) as unknown
   }
 }

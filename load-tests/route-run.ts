@@ -1,6 +1,7 @@
 // What one route comparison measured, as plain data: the schema results.json holds it to, and the
 // only input of the comparison's tables, charts and verdicts.
 import { Type, type Static } from '@sinclair/typebox'
+import { ServerLoopSchema } from './server-stats.js'
 
 export const PROBE_INTERVAL_MS = 100
 
@@ -20,6 +21,9 @@ export const RouteRunSchema = Type.Object({
   errors: Type.Integer({ description: 'Connection errors, timeouts included.' }),
   timeouts: Type.Integer(),
   non2xx: Type.Integer(),
+  /** Responses by status code, e.g. { "200": 90, "503": 1200 }. */
+  statusCodes: Type.Record(Type.String(), Type.Integer()),
+  /** Of every answer, or of 2xx answers only when the route asked for it (see RouteSpec). */
   latencyMs: Type.Object({ p50: Type.Number(), p97_5: Type.Number(), p99: Type.Number(), max: Type.Number(), mean: Type.Number() }),
   /** Responses completed in each second of the run. */
   perSecond: Type.Array(Type.Integer()),
@@ -33,6 +37,8 @@ export const RouteRunSchema = Type.Object({
     samples: Type.Array(Type.Object({ atMs: Type.Number(), latencyMs: NullableMs, status: Type.Integer() }))
   }),
   drainBefore: Type.Object({ waitedMs: Type.Number(), polls: Type.Integer() }),
+  /** The server's GET /stats over the run (its queue included); null when it has no /stats. */
+  server: Type.Union([ServerLoopSchema, Type.Null()]),
   /** autocannon's own result object, as it returned it. */
   autocannon: Type.Unknown()
 })

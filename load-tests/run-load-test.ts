@@ -70,7 +70,8 @@ async function startEmbeddedServer (env: Record<string, string>): Promise<Starte
 }
 
 function requestedScenarios (options: LoadOptions): Scenario[] | undefined {
-  return options.pairs?.map((name) => {
+  const names = options.pairs ?? (options.soakS === undefined ? undefined : ['soak'])
+  return names?.map((name) => {
     const scenario = findScenario(name)
     if (scenario === undefined) {
       throw new UsageError(`--pairs: no scenario named ${JSON.stringify(name)} (known: ${SCENARIOS.map((known) => known.name).join(', ')})`)

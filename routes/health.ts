@@ -12,7 +12,8 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Liveness probe; slow only when something holds the event loop.',
       response: { 200: HealthSchema }
     },
-    config: { example: { path: '/health' } }
+    // A liveness probe is never shed (src/plugins/load-shedding.ts says why).
+    config: { example: { path: '/health' }, shedding: false }
   }, async () => ({ status: 'ok' as const, uptimeS: Math.round(process.uptime() * 10) / 10 }))
 }
 

@@ -1,5 +1,6 @@
 // The whole application, built but not listening: the server entry and every test start here.
-// Boot order: own plugins (errors, strict coercion, drain on close, route index, the slow upstream, compute), then every route family in routes/.
+// Boot order: own plugins (errors, protocol errors, strict coercion, drain on close, route index, metrics, loop stats,
+// load shedding, the OpenAPI document, the slow upstream, compute), then every route family in routes/. Server limits: src/server-limits.ts.
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import autoload from '@fastify/autoload'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
@@ -12,8 +13,14 @@ import errorHandling from './plugins/error-handling.js'
 import routeIndex from './plugins/route-index.js'
 import strictCoercion from './plugins/strict-coercion.js'
 import drainOnClose from './plugins/drain-on-close.js'
+import protocolErrors from './plugins/protocol-errors.js'
+import metrics from './plugins/metrics.js'
+import loopStats from './plugins/loop-stats.js'
+import loadShedding from './plugins/load-shedding.js'
+import openapi from './plugins/openapi.js'
 import upstream from './plugins/upstream.js'
 import compute from './plugins/compute.js'
+import { serverLimits } from './server-limits.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -28,6 +35,7 @@ export interface BuildOptions {
 
 export async function buildApp (config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
+    ...serverLimits(config),
     logger: options.logger ?? loggerOptions(config),
     genReqId: requestId,
     ajv: ajvOptions,
@@ -40,9 +48,14 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   })
 
   await app.register(errorHandling)
+  await app.register(protocolErrors)
   await app.register(strictCoercion)
   await app.register(drainOnClose)
   await app.register(routeIndex)
+  await app.register(metrics)
+  await app.register(loopStats)
+  await app.register(loadShedding)
+  await app.register(openapi)
   await app.register(upstream)
   await app.register(compute)
   await app.register(autoload, { dir: join(import.meta.dirname, '..', 'routes') })

@@ -45,6 +45,22 @@ export const ConfigSchema = Type.Object({
     default: 60000,
     description: 'How long a finished job stays readable before it is forgotten (then GET /jobs/:id answers 404).'
   }),
+  SHED_LOAD: Type.Boolean({
+    default: false,
+    description: 'Answer 503 + Retry-After instead of queueing while the event loop is overloaded (off: the collapse stays visible).'
+  }),
+  MAX_EVENT_LOOP_DELAY_MS: Type.Integer({
+    minimum: 0,
+    maximum: MAX_CONFIGURABLE_MS,
+    default: 0,
+    description: 'With SHED_LOAD: shed while the mean event-loop delay over the last sample exceeds this; 0 = not checked.'
+  }),
+  MAX_EVENT_LOOP_UTILIZATION: Type.Number({
+    minimum: 0,
+    maximum: 1,
+    default: 0,
+    description: 'With SHED_LOAD: shed while event-loop utilisation over the last sample exceeds this (0 to 1); 0 = not checked.'
+  }),
   UPSTREAM_URL: Type.Optional(Type.String({
     pattern: '^https?://[^\\s]+$',
     maxLength: 2048,
@@ -79,7 +95,11 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     const name = first.path.replace(/^\//, '')
     throw new ConfigError(`${name} must be ${describeAllowed(first.schema as TSchema)} (got ${showValue(env[name])})`)
   }
-  return candidate as Config
+  const config = candidate as Config
+  if (config.SHED_LOAD && config.MAX_EVENT_LOOP_DELAY_MS === 0 && config.MAX_EVENT_LOOP_UTILIZATION === 0) {
+    throw new ConfigError('SHED_LOAD=true needs a threshold: MAX_EVENT_LOOP_DELAY_MS and/or MAX_EVENT_LOOP_UTILIZATION above 0')
+  }
+  return config
 }
 
 /** loadConfig for an entry point: a bad variable ends the process with exit code 1 and one line on stderr. */

@@ -3,7 +3,8 @@
 // operator and the curl user read the same phrasing for the same rule.
 import type { TSchema } from '@sinclair/typebox'
 
-type Described = TSchema & {
+/** The JSON-schema keywords that bound a value. */
+export interface SchemaBounds {
   type?: string
   minimum?: number
   maximum?: number
@@ -12,6 +13,9 @@ type Described = TSchema & {
   pattern?: string
   title?: string
   enum?: unknown[]
+}
+
+type Described = TSchema & SchemaBounds & {
   anyOf?: Described[]
   const?: unknown
 }

@@ -6,7 +6,7 @@ import { left, right } from '../comparison-tables.js'
 import { formatMs, formatRate } from '../format.js'
 import { JsonClient } from '../json-client.js'
 import type { Chart, Scenario, ScenarioContext, Table, Verdict } from '../scenario.js'
-import { vegaChart } from '../vega-chart.js'
+import { chart } from '../comparison-charts.js'
 
 const AMOUNT = 10
 
@@ -74,7 +74,7 @@ function charts (runs: CheckbookRun[]): Chart[] {
   ])
   const grouped = { x: { field: 'mode', type: 'nominal' as const, title: 'mode', sort: ['unsafe', 'safe'], axis: { labelAngle: 0 } } }
   return [
-    vegaChart('What the checkbook says against what it should say',
+    chart('What the checkbook says against what it should say',
       `Unsafe, the checkbook says ${unsafe?.ledger.balance ?? '–'} where it should say ${unsafe?.ledger.expectedBalance ?? '–'}; safe, the two bars are equal (${safe?.ledger.balance ?? '–'}).`, {
         data: { values: balances },
         encoding: {
@@ -87,7 +87,7 @@ function charts (runs: CheckbookRun[]): Chart[] {
         // A label on every bar, so that a balance of 0 (no bar at all) still reads as 0.
         layer: [{ mark: 'bar' }, { mark: { type: 'text', dy: -6, color: '#333' }, encoding: { text: { field: 'amount' } } }]
       }),
-    vegaChart('What became of each withdrawal',
+    chart('What became of each withdrawal',
       `Unsafe, ${unsafe?.ledger.lostUpdates ?? '–'} of ${unsafe?.ledger.withdrawals ?? '–'} paid withdrawals are missing from the checkbook and none was refused; safe, none is missing and the ones the balance could not cover were refused.`, {
         data: { values: withdrawals },
         mark: 'bar',

@@ -3,6 +3,8 @@ import type { Scenario } from '../scenario.js'
 import { delayScenario } from './delay.js'
 import { fetchScenario } from './fetch.js'
 import { hashScenario } from './hash.js'
+import { sheddingScenario } from './shedding.js'
+import { soakScenario } from './soak.js'
 import { computeScenario } from './compute.js'
 import { checkbookScenario } from './checkbook.js'
 import { pollingScenario } from './polling.js'
@@ -11,6 +13,8 @@ export const SCENARIOS: Scenario[] = [
   delayScenario,
   fetchScenario,
   hashScenario,
+  sheddingScenario,
+  soakScenario,
   computeScenario,
   checkbookScenario,
   pollingScenario

@@ -8,7 +8,7 @@ import { JsonClient } from '../json-client.js'
 import { awaitJobEvent, pollJob, type WatchedJob } from '../job-watchers.js'
 import type { Chart, Scenario, ScenarioContext, Table, Verdict } from '../scenario.js'
 import { percentile } from '../stats.js'
-import { logBaseline, vegaChart } from '../vega-chart.js'
+import { chart, logBaseline } from '../comparison-charts.js'
 
 const JOB_MS = 1000
 /** Slowest first, as a parent would try them, then the event stream. */
@@ -84,7 +84,7 @@ function charts (runs: StrategyRun[]): Chart[] {
   const sse = runs.find((run) => run.intervalMs === null)
   const fastest = runs.filter((run) => run.intervalMs !== null).at(-1)
   return [
-    vegaChart('How late the client learns that the job is done',
+    chart('How late the client learns that the job is done',
       `Polling news is late by up to its interval (grey bar) and about half of it typically; the event stream's is ${formatMs(sse?.delayMs.p50 ?? null)} at the median (log scale).`, {
         data: { values: lateness },
         encoding: {
@@ -99,7 +99,7 @@ function charts (runs: StrategyRun[]): Chart[] {
           { mark: { type: 'text', dy: -6, fontSize: 9 }, encoding: { text: { field: 'label' } } }
         ]
       }),
-    vegaChart('Requests per job',
+    chart('Requests per job',
       `Polling every ${fastest?.intervalMs ?? '–'} ms cost ${formatRate(fastest?.requestsPerJob ?? null)} requests per job, all but one wasted; the event stream costs one.`, {
         data: { values: requests },
         mark: 'bar',

@@ -13,6 +13,9 @@ describe('loadConfig', () => {
       COMPUTE_POOL_SIZE: availableParallelism(),
       JOBS_MAX: 1000,
       JOB_TTL_MS: 60000,
+      SHED_LOAD: false,
+      MAX_EVENT_LOOP_DELAY_MS: 0,
+      MAX_EVENT_LOOP_UTILIZATION: 0,
       UV_THREADPOOL_SIZE: 4
     })
   })
@@ -26,11 +29,22 @@ describe('loadConfig', () => {
   it.each([
     ['PORT', 'abc'], ['PORT', '70000'], ['PORT', '-1'], ['PORT', '5.5'], ['PORT', '1e3'], ['PORT', 'Infinity'], ['PORT', ''],
     ['MAX_DELAY_MS', '-5'], ['MAX_DELAY_MS', '99999999999'], ['SHUTDOWN_GRACE_MS', '0'], ['LOG_LEVEL', 'verbose'], ['HOST', ''],
+    ['SHED_LOAD', 'yes'], ['SHED_LOAD', '1'], ['MAX_EVENT_LOOP_DELAY_MS', '-1'], ['MAX_EVENT_LOOP_DELAY_MS', '20.5'],
+    ['MAX_EVENT_LOOP_UTILIZATION', '1.5'], ['MAX_EVENT_LOOP_UTILIZATION', '.9'], ['MAX_EVENT_LOOP_UTILIZATION', 'NaN'],
     ['UPSTREAM_URL', ''], ['UPSTREAM_URL', 'localhost:3001'], ['UPSTREAM_URL', 'ftp://127.0.0.1'], ['UPSTREAM_URL', 'http://a b'],
     ['UPSTREAM_URL', `http://${'a'.repeat(3000)}`], ['UV_THREADPOOL_SIZE', '0'], ['UV_THREADPOOL_SIZE', '1025'], ['UV_THREADPOOL_SIZE', '4.5']
   ])('refuses %s=%j with one line naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError)
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^${name} must be `))
+  })
+
+  it('reads the load-shedding settings strictly', () => {
+    expect(loadConfig({ SHED_LOAD: 'true', MAX_EVENT_LOOP_DELAY_MS: '20', MAX_EVENT_LOOP_UTILIZATION: '0.9' }))
+      .toMatchObject({ SHED_LOAD: true, MAX_EVENT_LOOP_DELAY_MS: 20, MAX_EVENT_LOOP_UTILIZATION: 0.9 })
+  })
+
+  it('refuses SHED_LOAD=true without a threshold to shed at', () => {
+    expect(() => loadConfig({ SHED_LOAD: 'true' })).toThrow(/^SHED_LOAD=true needs a threshold: MAX_EVENT_LOOP_DELAY_MS and\/or MAX_EVENT_LOOP_UTILIZATION/)
   })
 })
 

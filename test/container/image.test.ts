@@ -1,7 +1,11 @@
-// Builds the real Dockerfile and runs the image: the server answers, as the unprivileged user,
-// and a SIGTERM to the container stops it cleanly. Needs a container engine; .ci/run provides podman.
+// Builds the real Dockerfile and runs the image hardened — read-only root file system, writable /tmp
+// only — and checks that the server answers (/health, /metrics), as the unprivileged user, that the
+// image carries its OCI labels, and that a SIGTERM stops it cleanly. Needs a container engine;
+// .ci/run provides podman.
 import { spawnSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { freePort, PROJECT_ROOT, waitForHealth } from '../../load-tests/server-process.js'
 import { findContainerCli } from './container-cli.js'
@@ -26,7 +30,7 @@ describe.skipIf(cli === undefined)('the container image', () => {
   beforeAll(async () => {
     run(['build', ...(cli?.buildFlags ?? []), '-t', IMAGE, '.'], 600_000)
     const port = await freePort()
-    run(['run', '-d', '--name', name, ...(cli?.runFlags ?? []), '-e', `PORT=${port}`, IMAGE])
+    run(['run', '-d', '--name', name, '--read-only', '--tmpfs', '/tmp', ...(cli?.runFlags ?? []), '-e', `PORT=${port}`, IMAGE])
     url = `http://127.0.0.1:${port}`
     await waitForHealth(url, 30_000)
   }, 660_000)
@@ -42,6 +46,31 @@ describe.skipIf(cli === undefined)('the container image', () => {
     const delay = await fetch(`${url}/sync/delay?ms=10`)
     expect(delay.status).toBe(200)
     expect(await delay.json()).toMatchObject({ mode: 'sync', work: 'delay', ms: 10 })
+  })
+
+  it('answers /metrics with the event-loop lag and the request histogram', async () => {
+    const metrics = await fetch(`${url}/metrics`)
+    expect(metrics.status).toBe(200)
+    const text = await metrics.text()
+    expect(text).toContain('nodejs_eventloop_lag_p99_seconds')
+    expect(text).toContain('http_request_duration_seconds_bucket{')
+  })
+
+  it('runs on a read-only root file system: only /tmp is writable', () => {
+    expect(() => run(['exec', name, 'touch', '/app/written'])).toThrow(/Read-only file system/)
+    run(['exec', name, 'touch', '/tmp/written'])
+  })
+
+  it('carries the OCI labels, its version the package version', () => {
+    const [image] = JSON.parse(run(['image', 'inspect', IMAGE])) as Array<Record<string, any>>
+    const labels = (image?.Config?.Labels ?? image?.Labels) as Record<string, string>
+    const { version } = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }
+    expect(labels).toMatchObject({
+      'org.opencontainers.image.title': 'event-loop-lab',
+      'org.opencontainers.image.version': version,
+      'org.opencontainers.image.licenses': 'MIT'
+    })
+    expect(labels['org.opencontainers.image.description']?.length).toBeGreaterThan(20)
   })
 
   it('runs its slow upstream in a worker thread: /sync/fetch and /async/fetch reach it', async () => {

@@ -1,81 +1,45 @@
-// Opens a report.html in Debian's headless Chromium with the network cut off, waits until vega-embed
-// has drawn every chart, and says what it saw: which charts have content, and every error logged.
-import { existsSync } from 'node:fs'
+// A report.html in headless Chromium with the network cut off: waits until vega-embed has drawn
+// every chart, then expects each chart drawn, each caption written, and not one error on the page.
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { chromium, type Browser } from 'playwright-core'
 import { expect } from 'vitest'
 import { writeReports } from '../../load-tests/reporters/write-reports.js'
 import type { LoadResults } from '../../load-tests/results-schema.js'
+import { launchChromium } from './chromium.js'
 
-export const CHROMIUM = '/usr/bin/chromium'
-export const CHROMIUM_HINT = `${CHROMIUM} is missing: apt-get install -y chromium`
-export const chromiumMissing = !existsSync(CHROMIUM)
-
-export interface RenderedReport {
-  /** The page's data-charts-rendered: the number of charts drawn, or 'error'. */
-  chartsRendered: string | null
-  /** Per chart: an svg with paths, rects or text in it. */
-  drawn: boolean[]
-  captions: string[]
-  /** Console errors and warnings, and uncaught page errors. */
-  problems: string[]
-  /** Requests the page tried to make (all refused): a self-contained report makes none. */
-  network: string[]
-}
-
-export async function launchChromium (): Promise<Browser> {
-  if (chromiumMissing) throw new Error(CHROMIUM_HINT)
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run']
-  })
-}
-
-export async function renderReport (browser: Browser, htmlFile: string): Promise<RenderedReport> {
-  const page = await browser.newPage()
-  const problems: string[] = []
-  const network: string[] = []
-  page.on('console', (message) => { if (['error', 'warning'].includes(message.type())) problems.push(message.text()) })
-  page.on('pageerror', (error) => { problems.push(error.message) })
-  await page.route(/^https?:/, async (route) => {
-    network.push(route.request().url())
-    await route.abort()
-  })
-  await page.goto(pathToFileURL(htmlFile).href)
-  // The page sets data-charts-rendered once vega-embed has drawn every chart (or 'error').
-  await page.waitForSelector('body[data-charts-rendered]', { timeout: 15_000 })
-  const rendered: RenderedReport = {
-    chartsRendered: await page.getAttribute('body', 'data-charts-rendered'),
-    drawn: await page.$$eval('figure .chart', (charts) => charts.map((chart) => {
-      const svg = chart.querySelector('svg')
-      return svg !== null && svg.querySelectorAll('path, rect, text').length > 0
-    })),
-    captions: await page.$$eval('figcaption', (captions) => captions.map((caption) => caption.textContent ?? '')),
-    problems,
-    network
-  }
-  await page.close()
-  return rendered
-}
-
-/** Writes the reports of `results`, opens report.html, and expects every chart drawn without a problem. */
+/** Writes the reports of `results`, opens report.html offline and expects every chart drawn. */
 export async function expectEveryChartDrawn (results: LoadResults): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'load-report-'))
+  const outDir = await mkdtemp(join(tmpdir(), 'load-html-'))
   const browser = await launchChromium()
   try {
-    const files = await writeReports(results, dir)
+    const files = await writeReports(results, outDir)
     const chartCount = results.scenarios.reduce((sum, scenario) => sum + scenario.charts.length, 0)
-    const page = await renderReport(browser, files.html)
-    expect(page.chartsRendered).toBe(String(chartCount))
-    expect(page.drawn).toEqual(Array.from({ length: chartCount }, () => true))
-    expect(page.captions.every((caption) => caption.length > 20)).toBe(true)
-    expect(page.problems).toEqual([])
-    expect(page.network).toEqual([])
+    const page = await browser.newPage()
+    const problems: string[] = []
+    const network: string[] = []
+    page.on('console', (message) => { if (['error', 'warning'].includes(message.type())) problems.push(message.text()) })
+    page.on('pageerror', (error) => { problems.push(error.message) })
+    await page.route(/^https?:/, async (route) => {
+      network.push(route.request().url())
+      await route.abort()
+    })
+
+    await page.goto(pathToFileURL(files.html).href)
+    // The page sets data-charts-rendered once vega-embed has drawn every chart (or 'error').
+    await page.waitForSelector('body[data-charts-rendered]', { timeout: 15_000 })
+    expect(await page.getAttribute('body', 'data-charts-rendered')).toBe(String(chartCount))
+    const drawn = await page.$$eval('figure .chart', (charts) => charts.map((chart) => {
+      const svg = chart.querySelector('svg')
+      return svg !== null && svg.querySelectorAll('path, rect, text').length > 0
+    }))
+    expect(drawn).toEqual(Array.from({ length: chartCount }, () => true))
+    expect(await page.$$eval('figcaption', (captions) => captions.every((caption) => (caption.textContent ?? '').length > 20))).toBe(true)
+    expect(problems).toEqual([])
+    expect(network).toEqual([])
   } finally {
     await browser.close()
-    await rm(dir, { recursive: true, force: true })
+    await rm(outDir, { recursive: true, force: true })
   }
 }

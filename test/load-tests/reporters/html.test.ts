@@ -3,16 +3,32 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_OPTIONS } from '../../../load-tests/options.js'
 import { runLoadTest } from '../../../load-tests/run-load-test.js'
-import { CHROMIUM_HINT, chromiumMissing as missing, expectEveryChartDrawn } from '../../helpers/report-in-browser.js'
+import { sheddingCharts, sheddingTable, sheddingVerdict } from '../../../load-tests/shedding-report.js'
+import { soakCharts, soakTable, soakVerdict, type SoakRaw } from '../../../load-tests/soak-report.js'
+import { skipWithoutChromium } from '../../helpers/chromium.js'
+import { expectEveryChartDrawn } from '../../helpers/report-in-browser.js'
+import { routeRunFixture } from '../../fixtures/route-run.js'
 
-// Only a developer's machine may lack the browser; CI installs it, so there the test fails instead.
-if (missing && process.env.CI === undefined) process.stderr.write(`report.html browser test skipped: ${CHROMIUM_HINT}\n`)
-
-describe.skipIf(missing && process.env.CI === undefined)('report.html in headless Chromium', () => {
+describe.skipIf(skipWithoutChromium('report.html browser test'))('report.html in headless Chromium', () => {
   it('draws every chart (an svg with content per chart), offline, with no error or warning logged', async () => {
     const results = await runLoadTest({ ...DEFAULT_OPTIONS, pairs: ['delay'], ms: 20, connections: 5, durationS: 1, sweep: [1, 5] })
     const chartCount = results.scenarios.reduce((sum, scenario) => sum + scenario.charts.length, 0)
-    expect(chartCount).toBe(4) // throughput, latency, /health over time, sweep
+    expect(chartCount).toBe(5) // throughput, latency, /health over time, server-side loop delay, sweep
+    await expectEveryChartDrawn(results)
+  }, 60_000)
+
+  it('draws the shedding and soak charts too', async () => {
+    const results = await runLoadTest({ ...DEFAULT_OPTIONS, pairs: ['delay'], ms: 20, connections: 5, durationS: 1 })
+    const shedding = [
+      { shedding: { enabled: false, maxEventLoopDelayMs: 0, maxEventLoopUtilization: 0 }, run: routeRunFixture({ role: 'blocking' }) },
+      { shedding: { enabled: true, maxEventLoopDelayMs: 20, maxEventLoopUtilization: 0 }, run: routeRunFixture({ role: 'blocking', statusCodes: { 200: 40, 503: 9000 } }) }
+    ]
+    const sample = (atS: number) => ({ atS, rssBytes: (100 + (atS % 3)) * 2 ** 20, heapUsedBytes: (20 + (atS % 4)) * 2 ** 20 })
+    const soak: SoakRaw = { path: '/async/delay?ms=20', connections: 5, durationS: 30, requests: 7000, errors: 0, before: sample(0), during: Array.from({ length: 29 }, (_, i) => sample(i + 1)), after: sample(32) }
+    results.scenarios.push(
+      { name: 'shedding', title: 'shedding', summary: 'fixture', tables: [sheddingTable(shedding)], verdicts: [sheddingVerdict(shedding)], charts: sheddingCharts(shedding), raw: { runs: shedding } },
+      { name: 'soak', title: 'soak', summary: 'fixture', tables: [soakTable(soak)], verdicts: [soakVerdict(soak)], charts: soakCharts(soak), raw: soak }
+    )
     await expectEveryChartDrawn(results)
   }, 60_000)
 })

@@ -4,7 +4,8 @@ import { DEFAULT_OPTIONS } from '../../../load-tests/options.js'
 import type { LoadResults } from '../../../load-tests/results-schema.js'
 import { runLoadTest } from '../../../load-tests/run-load-test.js'
 import type { CheckbookRun } from '../../../load-tests/scenarios/checkbook.js'
-import { chromiumMissing, expectEveryChartDrawn } from '../../helpers/report-in-browser.js'
+import { skipWithoutChromium } from '../../helpers/chromium.js'
+import { expectEveryChartDrawn } from '../../helpers/report-in-browser.js'
 
 let results: LoadResults
 let unsafe: CheckbookRun
@@ -39,7 +40,7 @@ it('the verdicts say so and pass', () => {
   expect(results.scenarios[0]?.tables[0]?.rows.map((row) => row[0])).toEqual(['unsafe', 'safe'])
 })
 
-describe.skipIf(chromiumMissing && process.env.CI === undefined)('report.html', () => {
+describe.skipIf(skipWithoutChromium('report.html browser test'))('report.html', () => {
   it('draws the scenario\'s charts in headless Chromium', async () => {
     expect(results.scenarios[0]?.charts).toHaveLength(2)
     await expectEveryChartDrawn(results)

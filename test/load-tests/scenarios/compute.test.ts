@@ -8,7 +8,8 @@ import { RouteComparisonRawSchema, type RouteComparisonRaw } from '../../../load
 import { runLoadTest } from '../../../load-tests/run-load-test.js'
 import { computeConnections, littlesLawRate } from '../../../load-tests/scenarios/compute.js'
 import type { RouteRun } from '../../../load-tests/route-run.js'
-import { chromiumMissing, expectEveryChartDrawn } from '../../helpers/report-in-browser.js'
+import { skipWithoutChromium } from '../../helpers/chromium.js'
+import { expectEveryChartDrawn } from '../../helpers/report-in-browser.js'
 
 let results: LoadResults
 beforeAll(async () => {
@@ -56,7 +57,7 @@ it('the cooperative steady rate is connections ÷ mean latency (Little\'s law), 
   expect(littlesLawRate(run(0, 0))).toBeNull()
 })
 
-describe.skipIf(chromiumMissing && process.env.CI === undefined)('report.html', () => {
+describe.skipIf(skipWithoutChromium('report.html browser test'))('report.html', () => {
   it('draws the scenario\'s charts in headless Chromium', async () => {
     expect(results.scenarios[0]?.charts.map((chart) => chart.title)).toEqual([
       'Throughput against its bound, 4 connections', 'Request latency percentiles', '/health latency during each run'

@@ -4,7 +4,8 @@ import { DEFAULT_OPTIONS } from '../../../load-tests/options.js'
 import type { LoadResults } from '../../../load-tests/results-schema.js'
 import { runLoadTest } from '../../../load-tests/run-load-test.js'
 import type { StrategyRun } from '../../../load-tests/scenarios/polling.js'
-import { chromiumMissing, expectEveryChartDrawn } from '../../helpers/report-in-browser.js'
+import { skipWithoutChromium } from '../../helpers/chromium.js'
+import { expectEveryChartDrawn } from '../../helpers/report-in-browser.js'
 
 let results: LoadResults
 let runs: StrategyRun[]
@@ -38,7 +39,7 @@ it('events: one request per job, none wasted, told the moment the job finished',
   expect(results.scenarios[0]?.verdicts.map((verdict) => verdict.passed)).toEqual([true, true, true])
 })
 
-describe.skipIf(chromiumMissing && process.env.CI === undefined)('report.html', () => {
+describe.skipIf(skipWithoutChromium('report.html browser test'))('report.html', () => {
   it('draws the scenario\'s charts in headless Chromium', async () => {
     expect(results.scenarios[0]?.charts).toHaveLength(2)
     await expectEveryChartDrawn(results)

@@ -1,0 +1,69 @@
+// Prometheus metrics for GET /metrics, on prom-client.
+//
+// Why a small plugin of our own rather than fastify-metrics: its current major (14) requires
+// Node >= 22.19 (this project supports 20.19) and swapped prom-client for a fork; what we need is
+// small anyway: one registry per app (tests build many apps; a shared registry would mix their
+// counts and refuse duplicate metric names), route-pattern labels, and an event-loop-utilisation
+// gauge that fastify-metrics does not offer.
+import fp from 'fastify-plugin'
+import type { FastifyInstance } from 'fastify'
+import { performance } from 'node:perf_hooks'
+import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
+import { routeLabel } from '../route-label.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The app's metrics in the Prometheus text format, and that format's content type. */
+    metricsText: () => Promise<{ contentType: string, text: string }>
+  }
+}
+
+// Seconds. From a fast route (sub-millisecond) to a request queued behind many blocking ones.
+const DURATION_BUCKETS_S = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]
+
+// The default metrics (memory, GC, event-loop lag percentiles since start-up...) describe the
+// process, not an app: they are collected once per process however many apps it builds.
+let processRegistry: Registry | undefined
+function processMetrics (): Registry {
+  if (processRegistry === undefined) {
+    processRegistry = new Registry()
+    collectDefaultMetrics({ register: processRegistry })
+  }
+  return processRegistry
+}
+
+async function metrics (app: FastifyInstance): Promise<void> {
+  const registry = new Registry()
+  const duration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'Time from receiving a request to sending its answer, by method, route pattern and status code.',
+    labelNames: ['method', 'route', 'status_code'],
+    buckets: DURATION_BUCKETS_S,
+    registers: [registry]
+  })
+
+  let utilizationAtLastScrape = performance.eventLoopUtilization()
+  // eslint-disable-next-line no-new -- the registry keeps the gauge; `collect` runs at every scrape
+  new Gauge({
+    name: 'eventloop_utilization_ratio',
+    help: 'Share of the time since the previous scrape that the event loop was busy, 0 to 1.',
+    registers: [registry],
+    collect () {
+      const now = performance.eventLoopUtilization()
+      this.set(performance.eventLoopUtilization(now, utilizationAtLastScrape).utilization)
+      utilizationAtLastScrape = now
+    }
+  })
+
+  app.addHook('onResponse', async (request, reply) => {
+    duration.observe(
+      { method: request.method, route: routeLabel(request), status_code: String(reply.statusCode) },
+      reply.elapsedTime / 1000
+    )
+  })
+
+  const exposed = Registry.merge([processMetrics(), registry])
+  app.decorate('metricsText', async () => ({ contentType: exposed.contentType, text: await exposed.metrics() }))
+}
+
+export default fp(metrics, { name: 'metrics' })

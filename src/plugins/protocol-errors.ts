@@ -1,0 +1,46 @@
+// Node answers a few protocol errors itself, before Fastify sees the request, with an empty body
+// (a missing Host: 400; an unknown Expect: 417) or with no answer at all (CONNECT: the socket is
+// dropped). Here they get the same JSON error as every other 4xx. Malformed request lines and
+// oversized headers already do: Fastify's client-error handler answers those in JSON.
+import fp from 'fastify-plugin'
+import type { FastifyInstance } from 'fastify'
+import { STATUS_CODES } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { errorBody } from './error-handling.js'
+
+function jsonError (statusCode: number, message: string): { body: string, headers: Record<string, string> } {
+  const body = JSON.stringify(errorBody(statusCode, message))
+  return {
+    body,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)), connection: 'close' }
+  }
+}
+
+/** How many Host header lines the request carried (Node keeps only the first in `headers`). */
+function hostLines (rawHeaders: string[]): number {
+  return rawHeaders.filter((value, index) => index % 2 === 0 && value.toLowerCase() === 'host').length
+}
+
+async function protocolErrors (app: FastifyInstance): Promise<void> {
+  // RFC 9112 §3.2: an HTTP/1.1 request with no Host, or more than one, gets a 400. Node's own check is
+  // switched off in src/server-limits.ts (it answers with no body) so that this one answers instead.
+  app.addHook('onRequest', async (request, reply) => {
+    const { httpVersion, rawHeaders } = request.raw
+    if (httpVersion !== '1.1' || hostLines(rawHeaders) === 1) return
+    return reply.code(400).send(errorBody(400, 'An HTTP/1.1 request needs exactly one Host header.'))
+  })
+
+  app.server.on('checkExpectation', (_request, response) => {
+    const { body, headers } = jsonError(417, 'Only "Expect: 100-continue" is supported.')
+    response.writeHead(417, headers).end(body)
+  })
+
+  // No response object here: the socket is handed over raw, as a proxy would tunnel it.
+  app.server.on('connect', (_request, socket: Duplex) => {
+    const { body, headers } = jsonError(405, 'CONNECT is not supported: this server is not a proxy.')
+    const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('')
+    socket.end(`HTTP/1.1 405 ${STATUS_CODES[405] ?? ''}\r\n${head}\r\n${body}`)
+  })
+}
+
+export default fp(protocolErrors, { name: 'protocol-errors' })

@@ -1,0 +1,45 @@
+// Every limit the HTTP server enforces, chosen here on purpose rather than inherited. This lab makes
+// clients wait *on purpose*, so each timeout must be longer than the waits it demonstrates, or a
+// stall turns into resets and 408s that hide what the demo is about. Measured reasoning in the
+// README ("Server limits").
+import type { FastifyServerOptions } from 'fastify'
+import type { Config } from './config.js'
+
+/** How many maximal blocking requests a client may have to wait behind before its socket is reaped. */
+export const QUEUED_BLOCKING_REQUESTS = 10
+const MIN_CONNECTION_TIMEOUT_MS = 60_000
+
+export type ServerLimits = Required<Pick<FastifyServerOptions,
+  'connectionTimeout' | 'requestTimeout' | 'keepAliveTimeout' | 'bodyLimit' | 'routerOptions' | 'return503OnClosing'>> & {
+    http: { requireHostHeader: boolean }
+  }
+
+export function serverLimits (config: Pick<Config, 'MAX_DELAY_MS'>): ServerLimits {
+  return {
+    // Socket inactivity timeout, and a waiting client's socket is inactive: while the loop is blocked
+    // nothing is written to it. Node reaps expired sockets in the timers phase, *before* it reads the
+    // requests that queued during a block, so a timeout shorter than the queue turns the blocking demo
+    // into ECONNRESETs. It covers ten maximal blocking requests (100 s by default), and a minute at least.
+    connectionTimeout: Math.max(MIN_CONNECTION_TIMEOUT_MS, QUEUED_BLOCKING_REQUESTS * config.MAX_DELAY_MS),
+    // Time to *receive* a request, from its first byte to its last (a slowloris defence; Fastify's default
+    // is none). It does not include the time to answer, and a blocked loop delays the check as much as
+    // the read, so it need not grow with MAX_DELAY_MS: 30 s is ample for the lab's bodies of a few bytes.
+    requestTimeout: 30_000,
+    // Idle time between requests on a kept-alive connection. Longer than the usual load-balancer idle
+    // timeout (60 s), so the balancer, not this server, closes idle connections: a server closing one
+    // at the moment the balancer reuses it is a classic source of 502s. Fastify's default, kept on purpose.
+    keepAliveTimeout: 72_000,
+    // The largest body the lab takes is a small JSON object (under 200 bytes). JSON.parse holds the
+    // event loop too: 1 MiB (Fastify's default) takes 5-7 ms here; 16 KiB takes a fraction of a ms.
+    bodyLimit: 16 * 1024,
+    // The longest path parameter is a job id (a 36-character UUID); longer ones are not routed (404).
+    routerOptions: { maxParamLength: 100 },
+    // During a graceful shutdown, a request that arrives on a kept-alive connection gets 503 and
+    // `Connection: close` right away (a load balancer retries it elsewhere) instead of starting work
+    // the grace period may cut short. Requests already in a handler finish normally.
+    return503OnClosing: true,
+    // Node refuses an HTTP/1.1 request without a Host header with an empty 400; this server refuses
+    // it too, but in JSON like every other error (src/plugins/protocol-errors.ts).
+    http: { requireHostHeader: false }
+  }
+}

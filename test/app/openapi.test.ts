@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import type { FastifyInstance } from 'fastify'
+import { buildTestApp } from '../helpers/build-test-app.js'
+
+let app: FastifyInstance
+beforeAll(async () => { app = await buildTestApp() })
+afterAll(async () => { await app.close() })
+
+interface Operation { summary?: string, description?: string, parameters?: Array<{ name: string, in: string, required?: boolean, schema: { default?: unknown } }> }
+
+async function openapiDocument (): Promise<{ openapi: string, paths: Record<string, Record<string, Operation>> }> {
+  const response = await app.inject('/docs/json')
+  expect(response.statusCode).toBe(200)
+  return response.json()
+}
+
+it('documents every route of the index, each with a summary of what it demonstrates', async () => {
+  const document = await openapiDocument()
+  expect(document.openapi).toMatch(/^3\./)
+  const indexed: Array<{ method: string, path: string }> = (await app.inject('/')).json().routes
+  expect(indexed.length).toBeGreaterThanOrEqual(6)
+  for (const { method, path } of indexed) {
+    const operation = document.paths[path.replace(/:(\w+)/g, '{$1}')]?.[method.toLowerCase()]
+    expect(operation, `${method} ${path}`).toBeDefined()
+    expect(operation?.summary?.length, `${method} ${path} summary`).toBeGreaterThan(10)
+  }
+})
+
+it('gives every paired route a description: the bound it should reach', async () => {
+  const document = await openapiDocument()
+  // A pair's routes share their work, /sync/<work> being one of them: /sync/delay, /async/delay…
+  const work = (path: string) => /^\/[a-z]+(\/[a-z-]+)$/.exec(path)?.[1]
+  const blocking = new Set(Object.keys(document.paths).filter((path) => path.startsWith('/sync/')).map(work))
+  const paired = Object.entries(document.paths).filter(([path]) => work(path) !== undefined && blocking.has(work(path)))
+  expect(paired.length).toBeGreaterThanOrEqual(2)
+  for (const [path, operations] of paired) {
+    for (const operation of Object.values(operations)) expect(operation.description ?? '(none)', `${path} description`).toMatch(/\S{10}/)
+  }
+})
+
+it('a parameter with a default is documented as optional, with its bounds', async () => {
+  const [ms] = (await openapiDocument()).paths['/sync/delay']?.get?.parameters ?? []
+  expect(ms).toMatchObject({ name: 'ms', in: 'query', required: false, schema: { type: 'integer', minimum: 0, maximum: 10000, default: 100 } })
+})
+
+it('serves the UI at /docs from its own assets only: nothing outside this server is referenced', async () => {
+  const page = await app.inject('/docs')
+  expect(page.statusCode).toBe(200)
+  expect(page.headers['content-type']).toMatch(/^text\/html/)
+  const assets = [...page.body.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1] ?? '')
+  expect(assets.length).toBeGreaterThanOrEqual(5)
+  for (const asset of assets) {
+    expect(asset).toMatch(/^\/docs\/static\//)
+    const response = await app.inject(asset)
+    expect(response.statusCode, asset).toBe(200)
+    expect(response.rawPayload.length, asset).toBeGreaterThan(100)
+  }
+})
