@@ -60,7 +60,8 @@ it('the cooperative steady rate is connections ÷ mean latency (Little\'s law), 
 describe.skipIf(skipWithoutChromium('report.html browser test'))('report.html', () => {
   it('draws the scenario\'s charts in headless Chromium', async () => {
     expect(results.scenarios[0]?.charts.map((chart) => chart.title)).toEqual([
-      'Throughput against its bound, 4 connections', 'Request latency percentiles', '/health latency during each run'
+      'Throughput against its bound, 4 connections', 'Request latency percentiles', '/health latency during each run',
+      'Server-side event-loop delay during each run'
     ])
     await expectEveryChartDrawn(results)
   }, 30_000)
