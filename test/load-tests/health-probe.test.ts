@@ -67,7 +67,9 @@ it('the drain wait can probe another path: a job queued behind a backlog /health
   paths.length = 0
   const messages: string[] = []
   await waitForDrain(url, 5000, (message) => messages.push(message), '/async/hash?iterations=1')
-  expect(paths).toEqual(['/async/hash?iterations=1', '/async/hash?iterations=1'])
+  // At least the two fast answers; more when a busy machine made one of them slower than 10 ms.
+  expect(paths.length).toBeGreaterThanOrEqual(2)
+  expect(new Set(paths)).toEqual(new Set(['/async/hash?iterations=1']))
   healthDelayMs = 30
   await expect(waitForDrain(url, 100, () => {}, '/async/hash?iterations=1'))
     .rejects.toThrow(/did not drain: \/async\/hash\?iterations=1 still slower than 10 ms/)
