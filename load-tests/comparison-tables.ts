@@ -35,6 +35,7 @@ function mainTable (runs: RouteRun[]): Table {
     notes: [
       ...runs.map((run) => `bound of ${run.path}: ${run.bound.formula} = ${formatRate(run.bound.reqPerSec)} req/s`),
       `latencies from autocannon; errors include timeouts (per-request timeout ${runs.map((run) => `${run.timeoutS} s`).join(' / ')}, long enough for the whole queue).`,
+      ...warmupNote(runs),
       `/health: probed every ${PROBE_INTERVAL_MS} ms during each run, on connections of its own; samples = answered/sent.`,
       'loop p99 / max: how late the server ran its event loop during the run, queue included (its GET /stats; – when it has none).'
     ]
@@ -51,4 +52,10 @@ function sweepTable (runs: RouteRun[]): Table {
     ]),
     notes: [`each row: ${Math.round(runs[0]?.durationS ?? 0)} s of load; the runs at --connections are the ones in the table above.`]
   }
+}
+
+function warmupNote (runs: RouteRun[]): string[] {
+  const warmed = runs.filter((run) => run.warmupS > 0)
+  if (warmed.length === 0) return []
+  return [`${warmed.map((run) => run.path).join(', ')}: ${warmed[0]?.warmupS ?? 0} s of load just before the run, not counted (warm-up); blocking routes need none.`]
 }

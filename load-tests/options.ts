@@ -21,6 +21,7 @@ export const LoadOptionsSchema = Type.Object({
   ms: Type.Integer({ minimum: 1, maximum: 10_000 }),
   connections: Type.Integer({ minimum: 1, maximum: MAX_CONNECTIONS }),
   durationS: Type.Integer({ minimum: 1, maximum: 600 }),
+  warmupS: Type.Integer({ minimum: 0, maximum: 60 }),
   sweep: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: MAX_CONNECTIONS }), { minItems: 1, maxItems: 12 })),
   // At least a warm-up and two windows of several garbage collections each (load-tests/soak-report.ts).
   soakS: Type.Optional(Type.Integer({ minimum: 30, maximum: 86_400 })),
@@ -47,6 +48,7 @@ export const DEFAULT_OPTIONS: LoadOptions = {
   ms: 50,
   connections: 100,
   durationS: 5,
+  warmupS: 1,
   json: false,
   check: false,
   thresholds: Value.Default(ThresholdsSchema, {}) as Thresholds
@@ -66,6 +68,7 @@ export const OPTION_SPECS: OptionSpec[] = [
   { flag: 'ms', key: 'ms', value: 'N', help: 'milliseconds of work per request', defaultText: String(DEFAULT_OPTIONS.ms) },
   { flag: 'connections', key: 'connections', value: 'N', help: 'concurrent connections', defaultText: String(DEFAULT_OPTIONS.connections) },
   { flag: 'duration', key: 'durationS', value: 'S', help: 'seconds per route and run', defaultText: String(DEFAULT_OPTIONS.durationS) },
+  { flag: 'warmup', key: 'warmupS', value: 'S', help: 'seconds of load on each non-blocking route just before its measured run, not counted, so the run measures the steady state (JIT-compiled code, open connections to the upstream); 0 for none', defaultText: String(DEFAULT_OPTIONS.warmupS) },
   { flag: 'sweep', key: 'sweep', value: 'N,…', list: true, help: 'also run every route at each of these connection counts, e.g. 1,10,50,100,200' },
   { flag: 'soak', key: 'soakS', value: 'S', help: 'the soak benchmark instead of the pairs (unless --pairs names some): S seconds of load on the non-blocking delay route, the server\'s RSS and heap before, during and after, growth above 10 % flagged' },
   { flag: 'out', key: 'out', value: 'DIR', help: 'where results.json, report.md and report.html go', defaultText: 'load-tests/results/<ISO timestamp>/' },

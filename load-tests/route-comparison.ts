@@ -75,6 +75,7 @@ export async function runRoute (ctx: ScenarioContext, route: RouteSpec, connecti
   const timeoutS = requestTimeoutS(connections, route)
   const name = `${route.label} ${route.path} · ${connections} connections`
   const baseUrl = route.baseUrl ?? ctx.url
+  const warmupS = await warmUp(ctx, route, connections, timeoutS, name)
   const drainBefore = await waitForDrain(baseUrl, timeoutS * 1000 + DRAIN_SLACK_MS, (message) => ctx.progress(`${name} · ${message}`))
   await startServerWindow(baseUrl)
 
@@ -104,13 +105,30 @@ export async function runRoute (ctx: ScenarioContext, route: RouteSpec, connecti
     samples = await probe.stop()
   }
   const server = await readServerWindow(baseUrl)
-  if (route.settlePath !== undefined) {
-    await waitForDrain(baseUrl, timeoutS * 1000 + DRAIN_SLACK_MS, (message) => ctx.progress(`${name} · settling · ${message}`), route.settlePath)
-  }
-  return routeRun(route, connections, timeoutS, result, perSecond, samples, drainBefore, server)
+  await settle(ctx, route, timeoutS, name)
+  return routeRun(route, connections, { timeoutS, warmupS }, result, perSecond, samples, drainBefore, server)
 }
 
-function routeRun (route: RouteSpec, connections: number, timeoutS: number, result: autocannon.Result,
+/**
+ * A non-blocking route's first second runs cold — code not yet optimised, connections to the
+ * upstream still being opened — and would count against a steady-state bound. Blocking routes get
+ * none: their rate is set by the wait itself, and a warm-up would only leave a queue to drain.
+ */
+async function warmUp (ctx: ScenarioContext, route: RouteSpec, connections: number, timeoutS: number, name: string): Promise<number> {
+  const { warmupS } = ctx.options
+  if (route.role !== 'non-blocking' || warmupS === 0) return 0
+  ctx.progress(`${name} · warming up for ${warmupS} s (not counted)`)
+  await runAutocannon({ url: `${route.baseUrl ?? ctx.url}${route.path}`, connections, durationS: warmupS, timeoutS })
+  await settle(ctx, route, timeoutS, name)
+  return warmupS
+}
+
+async function settle (ctx: ScenarioContext, route: RouteSpec, timeoutS: number, name: string): Promise<void> {
+  if (route.settlePath === undefined) return
+  await waitForDrain(route.baseUrl ?? ctx.url, timeoutS * 1000 + DRAIN_SLACK_MS, (message) => ctx.progress(`${name} · settling · ${message}`), route.settlePath)
+}
+
+function routeRun (route: RouteSpec, connections: number, { timeoutS, warmupS }: { timeoutS: number, warmupS: number }, result: autocannon.Result,
   perSecond: number[], samples: ProbeSample[], drainBefore: RouteRun['drainBefore'], server: ServerLoop | null): RouteRun {
   const bound = route.bound(connections)
   const reqPerSec = result.duration > 0 ? result.requests.total / result.duration : 0
@@ -121,6 +139,7 @@ function routeRun (route: RouteSpec, connections: number, timeoutS: number, resu
     connections,
     durationS: result.duration,
     timeoutS,
+    warmupS,
     bound,
     reqPerSec,
     fractionOfBound: reqPerSec / bound.reqPerSec,

@@ -14,6 +14,7 @@ export const RouteRunSchema = Type.Object({
   connections: Type.Integer(),
   durationS: Type.Number({ description: 'How long autocannon ran, as it measured it.' }),
   timeoutS: Type.Number({ description: 'Per-request timeout given to autocannon.' }),
+  warmupS: Type.Number({ description: 'Seconds of uncounted load just before the run (non-blocking routes only).' }),
   bound: Type.Object({ reqPerSec: Type.Number(), formula: Type.String() }),
   reqPerSec: Type.Number({ description: 'Completed responses ÷ duration.' }),
   fractionOfBound: Type.Number(),

@@ -1,15 +1,51 @@
 // The real-IO pair: an HTTP call to the slow upstream, awaited (/async/fetch) or made with a
-// blocking client (/sync/fetch). The upstream answers after --ms, so the bounds are the delay pair's.
-import { concurrentBound, serialBound } from '../bounds.js'
+// blocking client (/sync/fetch). Unlike a timer, a call cannot take less than the upstream's wait
+// plus one HTTP round trip through two servers, so a calibration measures t, what one call takes
+// here when nothing else runs, and the bounds are the delay pair's with t for ms.
+import { Type } from '@sinclair/typebox'
+import { Value } from '@sinclair/typebox/value'
+import { concurrentBound, serialBound, type BoundAt } from '../bounds.js'
+import type { ScenarioContext } from '../scenario.js'
+import { percentile } from '../stats.js'
 import { throughputPair } from '../throughput-pair.js'
+
+const CALIBRATION_REQUESTS = 5
+
+const FetchAnswerSchema = Type.Object({ elapsedMs: Type.Number() })
+
+/** The median handler time of a few /async/fetch calls made one at a time. */
+async function calibrateFetch (ctx: ScenarioContext): Promise<number> {
+  const target = `${ctx.url}/async/fetch?ms=${ctx.options.ms}`
+  const times: number[] = []
+  for (let request = 0; request < CALIBRATION_REQUESTS; request += 1) {
+    const response = await fetch(target, { signal: AbortSignal.timeout(ctx.options.ms + 10_000) })
+    const body: unknown = await response.json()
+    if (!response.ok || !Value.Check(FetchAnswerSchema, body)) throw new Error(`calibration: GET ${target} answered ${response.status} ${JSON.stringify(body)}`)
+    times.push(body.elapsedMs)
+  }
+  const tMs = Math.round((percentile(times, 50) ?? Number.NaN) * 10) / 10
+  ctx.progress(`calibration: one call of ${ctx.options.ms} ms takes t = ${tMs} ms (median of ${CALIBRATION_REQUESTS} /async/fetch calls)`)
+  return tMs
+}
+
+function measured (bound: BoundAt, ms: number): BoundAt {
+  return (connections) => {
+    const { reqPerSec, formula } = bound(connections)
+    return { reqPerSec, formula: `${formula}; t measured: median of ${CALIBRATION_REQUESTS} calls one at a time (the upstream's ${ms} ms plus the round trip)` }
+  }
+}
 
 export const fetchScenario = throughputPair({
   name: 'fetch',
   title: 'fetch: real HTTP calls to a slow upstream, awaited or blocking',
   summary: '/async/fetch (fetch, awaited) vs /sync/fetch (a blocking HTTP client); the upstream answers after ms = --ms',
   requires: ['/async/fetch', '/sync/fetch'],
-  routes: ({ options }) => [
-    { label: 'async', path: `/async/fetch?ms=${options.ms}`, role: 'non-blocking', bound: concurrentBound(options.ms) },
-    { label: 'sync', path: `/sync/fetch?ms=${options.ms}`, role: 'blocking', bound: serialBound(options.ms) }
-  ]
+  routes: async (ctx) => {
+    const { ms } = ctx.options
+    const tMs = await calibrateFetch(ctx)
+    return [
+      { label: 'async', path: `/async/fetch?ms=${ms}`, role: 'non-blocking', bound: measured(concurrentBound(tMs), ms) },
+      { label: 'sync', path: `/sync/fetch?ms=${ms}`, role: 'blocking', bound: measured(serialBound(tMs), ms) }
+    ]
+  }
 })

@@ -17,7 +17,7 @@ describe('parseLoadArgs', () => {
   it('reads every option', () => {
     expect(options([
       '--url', 'http://127.0.0.1:3000', '--pairs', 'delay,fetch', '--ms', '20', '--connections', '10', '--duration', '2',
-      '--sweep', '1, 10,100', '--out', 'here', '--json', '--check', '--check-async-min', '2', '--check-sync-tolerance', '0.05',
+      '--warmup', '0', '--sweep', '1, 10,100', '--out', 'here', '--json', '--check', '--check-async-min', '2', '--check-sync-tolerance', '0.05',
       '--check-collapse-min', '0.75', '--check-health-min', '20'
     ])).toEqual({
       url: 'http://127.0.0.1:3000',
@@ -25,6 +25,7 @@ describe('parseLoadArgs', () => {
       ms: 20,
       connections: 10,
       durationS: 2,
+      warmupS: 0,
       sweep: [1, 10, 100],
       out: 'here',
       json: true,

@@ -76,6 +76,30 @@ describe('runRouteComparison', () => {
   })
 })
 
+describe('the warm-up', () => {
+  it('loads a non-blocking route for --warmup seconds before its run, uncounted; a blocking route gets none', async () => {
+    const third = await standIn()
+    try {
+      const routes: RouteSpec[] = [
+        { label: 'fast', path: '/fast?ms=20', role: 'non-blocking', bound: concurrentBound(20) },
+        { label: 'slow', path: '/slow?ms=20', role: 'blocking', bound: serialBound(20) }
+      ]
+      const progress: string[] = []
+      const options = { ...DEFAULT_OPTIONS, connections: 2, durationS: 1, warmupS: 1 }
+      const { raw } = await runRouteComparison({ url: third.url, options, progress: (line) => progress.push(line), startServer: undefined }, routes)
+      const [fast, slow] = raw.runs
+      expect([fast?.warmupS, slow?.warmupS]).toEqual([1, 0])
+      // About 2 connections × 1 s / 20 ms = 100 requests more reached /fast than its run counted.
+      expect((third.paths.get('/fast') ?? 0) - (fast?.completed ?? 0)).toBeGreaterThan(40)
+      expect((third.paths.get('/slow') ?? 0) - (slow?.completed ?? 0)).toBeLessThanOrEqual(2)
+      expect(progress).toContain('fast /fast?ms=20 · 2 connections · warming up for 1 s (not counted)')
+    } finally {
+      third.server.closeAllConnections()
+      await new Promise((resolve) => third.server.close(resolve))
+    }
+  }, 30_000)
+})
+
 it('the per-request timeout covers three times the longest queue, and never less than 10 s', () => {
   const route = (bound: RouteSpec['bound']): RouteSpec => ({ label: 'x', path: '/x', role: 'blocking', bound })
   expect(requestTimeoutS(100, route(serialBound(50)))).toBe(15) // 100 queued × 50 ms = 5 s
