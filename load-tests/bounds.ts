@@ -37,3 +37,11 @@ export function parallelBound (parallel: number, parallelWhy: string, ms: number
     formula: `min(${connections} connections, ${parallelWhy} = ${parallel}) × 1000 / ${ms} ms`
   })
 }
+
+/** The same bound, its formula followed by a note, e.g. where a measured number in it came from. */
+export function annotatedBound (bound: BoundAt, note: string): BoundAt {
+  return (connections) => {
+    const { reqPerSec, formula } = bound(connections)
+    return { reqPerSec, formula: `${formula}; ${note}` }
+  }
+}

@@ -4,7 +4,7 @@
 // here when nothing else runs, and the bounds are the delay pair's with t for ms.
 import { Type } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
-import { concurrentBound, serialBound, type BoundAt } from '../bounds.js'
+import { annotatedBound, concurrentBound, serialBound } from '../bounds.js'
 import type { ScenarioContext } from '../scenario.js'
 import { percentile } from '../stats.js'
 import { throughputPair } from '../throughput-pair.js'
@@ -28,13 +28,6 @@ async function calibrateFetch (ctx: ScenarioContext): Promise<number> {
   return tMs
 }
 
-function measured (bound: BoundAt, ms: number): BoundAt {
-  return (connections) => {
-    const { reqPerSec, formula } = bound(connections)
-    return { reqPerSec, formula: `${formula}; t measured: median of ${CALIBRATION_REQUESTS} calls one at a time (the upstream's ${ms} ms plus the round trip)` }
-  }
-}
-
 export const fetchScenario = throughputPair({
   name: 'fetch',
   title: 'fetch: real HTTP calls to a slow upstream, awaited or blocking',
@@ -43,9 +36,10 @@ export const fetchScenario = throughputPair({
   routes: async (ctx) => {
     const { ms } = ctx.options
     const tMs = await calibrateFetch(ctx)
+    const note = `t measured: median of ${CALIBRATION_REQUESTS} calls one at a time (the upstream's ${ms} ms plus the round trip)`
     return [
-      { label: 'async', path: `/async/fetch?ms=${ms}`, role: 'non-blocking', bound: measured(concurrentBound(tMs), ms) },
-      { label: 'sync', path: `/sync/fetch?ms=${ms}`, role: 'blocking', bound: measured(serialBound(tMs), ms) }
+      { label: 'async', path: `/async/fetch?ms=${ms}`, role: 'non-blocking', bound: annotatedBound(concurrentBound(tMs), note) },
+      { label: 'sync', path: `/sync/fetch?ms=${ms}`, role: 'blocking', bound: annotatedBound(serialBound(tMs), note) }
     ]
   }
 })

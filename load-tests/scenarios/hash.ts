@@ -5,7 +5,7 @@
 // 1000 / t. Async: as many at once as the pool has threads and the machine has cores.
 import { Type, type Static } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
-import { parallelBound, serialBound, type BoundAt } from '../bounds.js'
+import { annotatedBound, parallelBound, serialBound } from '../bounds.js'
 import type { ScenarioContext } from '../scenario.js'
 import { percentile } from '../stats.js'
 import { throughputPair } from '../throughput-pair.js'
@@ -48,27 +48,20 @@ export async function calibrateHash (ctx: ScenarioContext): Promise<HashCalibrat
   return { iterations, tMs, threadpoolSize: first.threadpoolSize, cores: first.cores }
 }
 
-function measured (bound: BoundAt, calibration: HashCalibration): BoundAt {
-  return (connections) => {
-    const { reqPerSec, formula } = bound(connections)
-    return { reqPerSec, formula: `${formula}; t measured: median of ${CALIBRATION_REQUESTS} calibration requests of ${calibration.iterations} iterations` }
-  }
-}
-
 export const hashScenario = throughputPair({
   name: 'hash',
   title: 'hash: PBKDF2 on the event loop or on libuv\'s threadpool',
   summary: '/async/hash (crypto.pbkdf2, threadpool) vs /sync/hash (crypto.pbkdf2Sync), iterations taking about --ms of CPU',
   requires: ['/async/hash', '/sync/hash'],
   routes: async (ctx) => {
-    const calibration = await calibrateHash(ctx)
-    const { iterations, tMs, threadpoolSize, cores } = calibration
+    const { iterations, tMs, threadpoolSize, cores } = await calibrateHash(ctx)
     const parallel = Math.min(threadpoolSize, cores)
+    const note = `t measured: median of ${CALIBRATION_REQUESTS} calibration requests of ${iterations} iterations`
     return [{
       label: 'async',
       path: `/async/hash?iterations=${iterations}`,
       role: 'non-blocking',
-      bound: measured(parallelBound(parallel, `min(UV_THREADPOOL_SIZE ${threadpoolSize}, ${cores} cores)`, tMs), calibration),
+      bound: annotatedBound(parallelBound(parallel, `min(UV_THREADPOOL_SIZE ${threadpoolSize}, ${cores} cores)`, tMs), note),
       // When the run stops, up to one hash per connection is still queued on the pool; they would
       // take the cores from the sync run that follows. A 1-iteration hash waits behind them.
       settlePath: '/async/hash?iterations=1'
@@ -76,7 +69,7 @@ export const hashScenario = throughputPair({
       label: 'sync',
       path: `/sync/hash?iterations=${iterations}`,
       role: 'blocking',
-      bound: measured(serialBound(tMs), calibration)
+      bound: annotatedBound(serialBound(tMs), note)
     }]
   }
 })
