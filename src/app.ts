@@ -1,6 +1,9 @@
 // The whole application, built but not listening: the server entry and every test start here.
-// Boot order: own plugins (errors, protocol errors, strict coercion, drain on close, route index, metrics, loop stats,
-// load shedding, the OpenAPI document, the slow upstream, compute), then every route family in routes/. Server limits: src/server-limits.ts.
+// Boot order: how errors and input are handled (errors, protocol errors, strict coercion), how the
+// server closes and lists itself (drain on close, route index), what it measures and protects
+// (metrics, loop stats, load shedding), its OpenAPI document — which must see every route, so it
+// comes before them — the shared pieces routes call (the slow upstream, the compute pool), then
+// every route family in routes/. Server limits are set in src/server-limits.ts.
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import autoload from '@fastify/autoload'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
