@@ -3,6 +3,11 @@
 // error handler turns them into the usual JSON error body.
 import createError from '@fastify/error'
 
+/** Adds `Retry-After: seconds` to a refusal: the error handler sends an error's `headers` with it. */
+export function withRetryAfter<E extends Error> (error: E, seconds: number): E & { headers: Record<string, string> } {
+  return Object.assign(error, { headers: { 'retry-after': String(seconds) } })
+}
+
 /** 499 is nginx's "client closed request": the answer has nowhere to go, so no 5xx is logged. */
 export const ClientGoneError = createError('LAB_ERR_CLIENT_GONE', 'the client closed the connection before the answer was ready', 499)
 

@@ -1,7 +1,8 @@
 // One place decides what a client sees when something goes wrong: 4xx errors go out as they are
-// (they describe the client's mistake), 5xx become a generic message while the details go to the log.
+// (they describe the client's mistake), 5xx get a generic message while the details go to the log.
+// Every error keeps its `code` (clients match on LAB_ERR_*, not on prose) and its headers.
 import fp from 'fastify-plugin'
-import type { FastifyError, FastifyInstance } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify'
 import { STATUS_CODES } from 'node:http'
 import { showValue } from '../schema-text.js'
 
@@ -16,17 +17,24 @@ export function errorBody (statusCode: number, message: string, code?: string): 
   return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, ...(code === undefined ? {} : { code }) }
 }
 
+// A 503 is the server refusing work it has no room for (a full worker queue): expected under
+// overload and already explained by its code, so a warning without a stack. Other 5xx are failures.
+function logServerError (request: FastifyRequest, error: FastifyError, statusCode: number): void {
+  if (statusCode === 503) request.log.warn({ code: error.code, message: error.message }, 'request refused: no capacity')
+  else request.log.error({ err: error, query: request.query, params: request.params }, 'request failed')
+}
+
 async function errorHandling (app: FastifyInstance): Promise<void> {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const statusCode = error.validation !== undefined ? 400 : (error.statusCode ?? 500)
-    if (statusCode >= 500) {
-      request.log.error({ err: error, query: request.query, params: request.params }, 'request failed')
-      return reply.code(statusCode).send(errorBody(statusCode, `${STATUS_CODES[statusCode] ?? 'Server Error'}: the details are in the server log.`))
-    }
-    request.log.info({ code: error.code, message: error.message }, 'rejected request')
-    // As Fastify's default handler does: an error may carry its headers (e.g. a 429's Retry-After).
+    // As Fastify's default handler does, for every status: an error may carry its headers (Retry-After).
     const { headers } = error as { headers?: Record<string, string> }
     if (headers !== undefined) reply.headers(headers)
+    if (statusCode >= 500) {
+      logServerError(request, error, statusCode)
+      return reply.code(statusCode).send(errorBody(statusCode, `${STATUS_CODES[statusCode] ?? 'Server Error'}: the details are in the server log.`, error.code))
+    }
+    request.log.info({ code: error.code, message: error.message }, 'rejected request')
     return reply.code(statusCode).send(errorBody(statusCode, error.message, error.code))
   })
 

@@ -26,8 +26,11 @@ export const SAMPLE_INTERVAL_MS = 100
 export const RETRY_AFTER_S = 1
 const TICK_MS = 10
 
-// Returns the reply, which is a thenable settled once the answer is out: a hook must wait for it, or
-// Fastify, seeing no finished response yet, goes on to run the route as well.
+// Answers here rather than throwing to the error handler, which would replace the message with its
+// generic 5xx one and log a warning per 503: the message is what the client needs, and a shed answer
+// must stay cheap, in the very overload it is for. Returns the reply, which is a thenable settled once
+// the answer is out: a hook must wait for it, or Fastify, seeing no finished response yet, goes on to
+// run the route as well.
 function shed (reply: FastifyReply, measured: string): FastifyReply {
   return reply.code(503).header('retry-after', String(RETRY_AFTER_S)).send(errorBody(503,
     `Server overloaded (${measured}): request shed, retry after ${RETRY_AFTER_S} s.`, 'FST_UNDER_PRESSURE'))

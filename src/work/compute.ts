@@ -8,7 +8,7 @@ import type { Piscina } from 'piscina'
 import { hashChain, hashChainInSlices, hexDigest } from './cpu-hash.js'
 import { startWork, WorkReportSchema, type WorkTimer } from './report.js'
 import type { PoolAnswer } from './compute-worker.js'
-import { WorkerQueueFullError } from '../errors.js'
+import { WorkerQueueFullError, withRetryAfter } from '../errors.js'
 
 export const ComputeReportSchema = Type.Composite([WorkReportSchema, Type.Object({
   rounds: Type.Integer({ description: 'Hash rounds done: ms × the rounds per ms measured at start-up.' }),
@@ -57,7 +57,8 @@ export async function computeCooperatively (ms: number, roundsPerMs: number, sig
 export async function computeOnPool (pool: Piscina, ms: number, roundsPerMs: number, signal?: AbortSignal): Promise<ComputeReport> {
   const work = startWork('worker', 'compute', ms)
   const rounds = roundsFor(ms, roundsPerMs)
-  if (pool.queueSize >= pool.options.maxQueue) throw new WorkerQueueFullError(pool.queueSize)
+  // A queue slot frees as soon as a worker finishes a task, so within about one task's time (this one's).
+  if (pool.queueSize >= pool.options.maxQueue) throw withRetryAfter(new WorkerQueueFullError(pool.queueSize), Math.max(1, Math.ceil(ms / 1000)))
   let answer: PoolAnswer
   try {
     answer = await pool.run(rounds, { signal: signal ?? null })

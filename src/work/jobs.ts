@@ -2,7 +2,7 @@
 // and again (GET /jobs/:id) or be told about once (GET /jobs/:id/events). The table is bounded and
 // forgets finished jobs after a while, so no client can grow the server's memory without limit.
 import { Type, type Static } from '@sinclair/typebox'
-import { JobNotFoundError, JobTableFullError } from '../errors.js'
+import { JobNotFoundError, JobTableFullError, withRetryAfter } from '../errors.js'
 import { roundMs } from './report.js'
 
 export const JobViewSchema = Type.Object({
@@ -41,7 +41,7 @@ export class JobTable {
   create (ms: number): JobView {
     this.#forgetExpired()
     if (this.#jobs.size >= this.capacity) {
-      throw Object.assign(new JobTableFullError(this.capacity), { headers: { 'retry-after': String(this.#secondsUntilASlotFrees()) } })
+      throw withRetryAfter(new JobTableFullError(this.capacity), this.#secondsUntilASlotFrees())
     }
     const job: Job = { id: this.#nextId++, ms, createdAt: performance.now(), polls: 0, timer: setTimeout(() => { this.#finish(job) }, ms), subscribers: new Set() }
     this.#jobs.set(job.id, job)

@@ -85,7 +85,7 @@ describe('with an UPSTREAM_URL where nothing listens', () => {
   it.each(ROUTES)('$path answers 502 JSON, and the server stays up', async ({ path }) => {
     const response = await app.inject(`${path}ms=10`)
     expect(response.statusCode).toBe(502)
-    expect(response.json()).toEqual({ statusCode: 502, error: 'Bad Gateway', message: 'Bad Gateway: the details are in the server log.' })
+    expect(response.json()).toEqual({ statusCode: 502, error: 'Bad Gateway', message: 'Bad Gateway: the details are in the server log.', code: 'LAB_ERR_UPSTREAM_FAILED' })
     expect((await app.inject('/health')).statusCode).toBe(200)
   })
 })

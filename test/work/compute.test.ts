@@ -86,7 +86,7 @@ it('a full worker queue answers 503 instead of queueing without end', async () =
   try {
     const running = computeOnPool(small, 100, roundsPerMs)
     const queued = computeOnPool(small, 100, roundsPerMs)
-    await expect(computeOnPool(small, 100, roundsPerMs)).rejects.toMatchObject({ code: 'LAB_ERR_WORKER_QUEUE_FULL', statusCode: 503 })
+    await expect(computeOnPool(small, 100, roundsPerMs)).rejects.toMatchObject({ code: 'LAB_ERR_WORKER_QUEUE_FULL', statusCode: 503, headers: { 'retry-after': '1' } })
     await Promise.all([running, queued])
   } finally {
     await small.destroy()
