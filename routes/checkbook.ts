@@ -2,7 +2,7 @@
 // other's updates on one thread; inside a mutex (safe: true) they are exact.
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Checkbook, LedgerSchema, WithdrawalSchema } from '../src/work/checkbook.js'
-import { closedObject, SMALL_BODY_LIMIT } from '../src/schemas/body.js'
+import { closedObject } from '../src/schemas/body.js'
 
 const MAX_MONEY = 1_000_000_000
 const OPENING_BALANCE = 100
@@ -11,7 +11,6 @@ const checkbookRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const checkbook = new Checkbook(OPENING_BALANCE)
 
   app.post('/checkbook/reset', {
-    bodyLimit: SMALL_BODY_LIMIT,
     schema: {
       summary: 'Sets the balance and clears the ledger, before a run of withdrawals.',
       body: closedObject({ balance: Type.Integer({ minimum: 0, maximum: MAX_MONEY, description: 'The new balance.' }) }),
@@ -21,7 +20,6 @@ const checkbookRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => checkbook.reset(request.body.balance))
 
   app.post('/checkbook/withdraw', {
-    bodyLimit: SMALL_BODY_LIMIT,
     schema: {
       summary: 'Reads the balance, awaits ioMs of IO, writes balance − amount: concurrent unsafe withdrawals lose updates; safe ones hold a mutex.',
       description: 'Unsafe: throughput as /async/delay, but updates are lost. Safe: exact, at most 1000 / ioMs withdrawals per second.',

@@ -4,7 +4,7 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import { JobTable, JobViewSchema } from '../src/work/jobs.js'
 import { EVENT_STREAM_HEADERS, jobEventStream } from '../src/work/job-events.js'
 import { delayMsSchema } from '../src/schemas/query.js'
-import { closedObject, SMALL_BODY_LIMIT } from '../src/schemas/body.js'
+import { closedObject } from '../src/schemas/body.js'
 
 const params = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'The id POST /jobs answered.' }) })
 
@@ -13,7 +13,6 @@ const jobRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('preClose', async () => { jobs.close() })
 
   app.post('/jobs', {
-    bodyLimit: SMALL_BODY_LIMIT,
     schema: {
       summary: 'Starts a job that finishes after ms; answers 202 with its id and a Location to poll.',
       description: `At most ${app.config.JOBS_MAX} jobs at once (JOBS_MAX), then 429 with Retry-After; a finished job is forgotten after JOB_TTL_MS.`,

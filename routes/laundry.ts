@@ -2,7 +2,7 @@
 // and names the cycle; one global order (`ordered`) never deadlocks.
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Laundry, LaundryOrderSchema, LaundryReportSchema } from '../src/work/laundry.js'
-import { closedObject, SMALL_BODY_LIMIT } from '../src/schemas/body.js'
+import { closedObject } from '../src/schemas/body.js'
 import { clientGoneSignal } from '../src/client-gone.js'
 
 const laundryRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -10,7 +10,6 @@ const laundryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const maxMs = app.config.MAX_DELAY_MS
 
   app.post('/laundry/run', {
-    bodyLimit: SMALL_BODY_LIMIT,
     schema: {
       summary: 'Takes the washer and dryer locks in the given order, holdMs of IO each: opposite orders deadlock, and the lock timeout answers 409 naming the cycle.',
       description: 'Bound: one run at a time per machine, so at most 1000 / (2 × holdMs) runs per second; a deadlock costs lockTimeoutMs.',
