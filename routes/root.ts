@@ -1,15 +1,11 @@
 // The lab's front door: every route, what it demonstrates, and a curl command to paste.
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { IndexEntrySchema } from '../src/plugins/route-index.js'
 
 const IndexSchema = Type.Object({
   name: Type.String(),
   about: Type.String(),
-  routes: Type.Array(Type.Object({
-    method: Type.String(),
-    path: Type.String(),
-    demonstrates: Type.String(),
-    curl: Type.String()
-  }))
+  routes: Type.Array(IndexEntrySchema)
 })
 
 const ABOUT = 'Paired endpoints do the same simulated work blocking (/sync/...) and non-blocking (/async/...). ' +

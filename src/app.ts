@@ -10,8 +10,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { join } from 'node:path'
 import type { Config } from './config.js'
 import { loggerOptions } from './logger.js'
-import { REQUEST_ID_HEADER, requestId } from './request-id.js'
-import { ajvOptions, formatValidationError } from './validation-errors.js'
+import { REQUEST_ID_HEADER } from './request-id.js'
+import { requestHandlingOptions } from './request-handling.js'
 import errorHandling from './plugins/error-handling.js'
 import routeIndex from './plugins/route-index.js'
 import strictCoercion from './plugins/strict-coercion.js'
@@ -40,9 +40,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   const app = Fastify({
     ...serverLimits(config),
     logger: options.logger ?? loggerOptions(config),
-    genReqId: requestId,
-    ajv: ajvOptions,
-    schemaErrorFormatter: formatValidationError
+    ...requestHandlingOptions
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.decorate('config', config)

@@ -2,6 +2,7 @@
 // route demonstrates and a curl command to try it — without a hand-kept list that drifts.
 import fp from 'fastify-plugin'
 import type { FastifyInstance, RouteOptions } from 'fastify'
+import { Type, type Static } from '@sinclair/typebox'
 
 export interface RouteExample {
   /** Path and query to try, e.g. `/sync/delay?ms=200`. */
@@ -10,12 +11,15 @@ export interface RouteExample {
   body?: unknown
 }
 
-export interface IndexEntry {
-  method: string
-  path: string
-  demonstrates: string
-  curl: string
-}
+/** One line of an index (the lab's GET / and the upstream's). */
+export const IndexEntrySchema = Type.Object({
+  method: Type.String(),
+  path: Type.String(),
+  demonstrates: Type.String(),
+  curl: Type.String()
+})
+
+export type IndexEntry = Static<typeof IndexEntrySchema>
 
 declare module 'fastify' {
   interface FastifyContextConfig {

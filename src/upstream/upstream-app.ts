@@ -8,11 +8,10 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from '../config.js'
 import { loggerOptions } from '../logger.js'
-import { requestId } from '../request-id.js'
-import { ajvOptions, formatValidationError } from '../validation-errors.js'
+import { requestHandlingOptions } from '../request-handling.js'
 import errorHandling from '../plugins/error-handling.js'
 import strictCoercion from '../plugins/strict-coercion.js'
-import routeIndex from '../plugins/route-index.js'
+import routeIndex, { IndexEntrySchema } from '../plugins/route-index.js'
 import healthRoutes from '../../routes/health.js'
 import { delayMsSchema } from '../schemas/query.js'
 import { delayNonBlocking } from '../work/delay.js'
@@ -28,9 +27,7 @@ export async function buildUpstreamApp (config: UpstreamConfig): Promise<Fastify
     // Its own request lines would double the log volume under load; errors are still logged.
     logger: { ...loggerOptions(config), base: { service: 'upstream' } },
     logController: new LogController({ disableRequestLogging: true }),
-    genReqId: requestId,
-    ajv: ajvOptions,
-    schemaErrorFormatter: formatValidationError
+    ...requestHandlingOptions
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   await app.register(errorHandling)
@@ -70,7 +67,7 @@ export async function buildUpstreamApp (config: UpstreamConfig): Promise<Fastify
   app.get('/', {
     schema: {
       summary: 'This index: the upstream\'s routes and a curl command for each.',
-      response: { 200: Type.Object({ name: Type.String(), routes: Type.Array(Type.Unknown()) }) }
+      response: { 200: Type.Object({ name: Type.String(), routes: Type.Array(IndexEntrySchema) }) }
     },
     config: { example: { path: '/' } }
   }, async (request) => ({
