@@ -33,6 +33,8 @@ interface Job {
 
 export class JobTable {
   readonly #jobs = new Map<number, Job>()
+  /** Id → finish time of each finished job, in the order they finished: the order they expire in. */
+  readonly #finishOrder = new Map<number, number>()
   #nextId = 1
 
   constructor (readonly capacity: number, readonly ttlMs: number) {}
@@ -73,10 +75,12 @@ export class JobTable {
       for (const subscriber of job.subscribers) subscriber.closing()
     }
     this.#jobs.clear()
+    this.#finishOrder.clear()
   }
 
   #finish (job: Job): void {
     job.finishedAt = performance.now()
+    this.#finishOrder.set(job.id, job.finishedAt)
     for (const subscriber of job.subscribers) subscriber.done(view(job))
     job.subscribers.clear()
   }
@@ -90,10 +94,14 @@ export class JobTable {
 
   // Expiry is checked when the table is used rather than on a timer per job: the table is bounded,
   // so an idle server holds at most `capacity` finished jobs, and no timer outlives the server.
+  // Jobs expire in the order they finished, so this visits the expired ones and stops at the first
+  // that is not: every create and poll calls it, and it must not walk the whole table each time.
   #forgetExpired (): void {
     const now = performance.now()
-    for (const job of this.#jobs.values()) {
-      if (job.finishedAt !== undefined && now - job.finishedAt >= this.ttlMs) this.#jobs.delete(job.id)
+    for (const [id, finishedAt] of this.#finishOrder) {
+      if (now - finishedAt < this.ttlMs) return
+      this.#finishOrder.delete(id)
+      this.#jobs.delete(id)
     }
   }
 
