@@ -9,21 +9,21 @@ import {
 import { Trace, TraceLineSchema } from './trace.js'
 import { CONCURRENT_UNITS, SERIAL_UNITS } from './work-queue.js'
 
-export const EXAMPLE_COUNT = 8
-
 /** The article waits 1 s per unit; 10 ms keeps a run short enough for curl. */
 export const DEFAULT_UNIT_MS = 10
 
 /**
  * The largest unit that keeps every example within MAX_DELAY_MS: examples 3 and 5 hold the event
- * loop for all their units (32).
+ * loop for all their units (SERIAL_UNITS).
  */
-export function maxUnitMs (maxDelayMs: number): number {
+function maxUnitMs (maxDelayMs: number): number {
   return Math.floor(maxDelayMs / SERIAL_UNITS)
 }
 
 interface Example {
   title: string
+  /** Its tasks download from the slow upstream, which must be running. */
+  callsUpstream?: true
   /** How many units of waiting the run should take (0: it never waits). */
   expectedUnits: number
   lesson: string
@@ -57,32 +57,55 @@ const EXAMPLES: readonly Example[] = [
   },
   {
     title: 'Doing real work, with blocking calls (requests: a blocking HTTP client)',
+    callsUpstream: true,
     expectedUnits: SERIAL_UNITS,
     lesson: 'Each download blocks the thread until its answer arrives, so the downloads happen one at a time and the total is their sum.',
     run: (trace, downloads) => { runBlockingDownloads(trace, downloads) }
   },
   {
     title: 'Doing real work, with non-blocking calls (gevent: fetch and Promise.all)',
+    callsUpstream: true,
     expectedUnits: CONCURRENT_UNITS,
     lesson: 'Both tasks have a download in flight at the same time, so the total is less than the sum of the downloads.',
     run: async (trace, downloads) => { await runFetchDownloads(trace, downloads) }
   },
   {
     title: 'Doing real work, with non-blocking calls (Twisted inlineCallbacks: async/await)',
+    callsUpstream: true,
     expectedUnits: CONCURRENT_UNITS,
     lesson: 'async/await is inlineCallbacks built into the language: each task pauses at await and the loop resumes it, for the same total as example 6.',
     run: async (trace, downloads) => { await runInlineCallbackDownloads(trace, downloads) }
   },
   {
     title: 'Doing real work, with non-blocking calls (Twisted addCallback: node:http callbacks and events)',
+    callsUpstream: true,
     expectedUnits: CONCURRENT_UNITS,
     lesson: 'Explicit callbacks instead of await, the same event loop underneath: the same total as example 7.',
     run: async (trace, downloads) => { await runCallbackDownloads(trace, downloads) }
   }
 ]
 
+export const EXAMPLE_COUNT = EXAMPLES.length
+
+/** The examples whose tasks call the slow upstream. */
+export const EXAMPLES_CALLING_UPSTREAM = EXAMPLES.flatMap((example, index) => example.callsUpstream === true ? [index + 1] : [])
+
+/** Which example: the route's path parameter and the CLI's argument. */
+export const exampleNumberSchema = Type.Integer({ minimum: 1, maximum: EXAMPLE_COUNT, description: 'Which example.' })
+
+/** Milliseconds per unit: the route's query parameter and the CLI's --unit-ms. */
+export function unitMsSchema (maxDelayMs: number) {
+  const maximum = maxUnitMs(maxDelayMs)
+  return Type.Integer({
+    minimum: 0,
+    maximum,
+    default: Math.min(DEFAULT_UNIT_MS, maximum),
+    description: `Milliseconds per unit of waiting (the article's one second), 0 to ${maximum} (MAX_DELAY_MS / ${SERIAL_UNITS}).`
+  })
+}
+
 export const ExampleRunSchema = Type.Object({
-  example: Type.Integer({ description: 'Which example, 1 to 8.' }),
+  example: Type.Integer({ description: `Which example, 1 to ${EXAMPLE_COUNT}.` }),
   title: Type.String(),
   articleFile: Type.String({ description: 'The article\'s program, e.g. example_3.py.' }),
   unitMs: Type.Integer({ description: 'Milliseconds per unit (the article\'s one second).' }),
@@ -94,7 +117,7 @@ export const ExampleRunSchema = Type.Object({
 
 export type ExampleRun = Static<typeof ExampleRunSchema>
 
-/** Runs example `example` (1 to 8; the caller validates it) and returns its trace and timing. */
+/** Runs example `example` (1 to EXAMPLE_COUNT; the caller validates it) and returns its trace and timing. */
 export async function runExample (example: number, downloads: Downloads): Promise<ExampleRun> {
   const chosen = EXAMPLES[example - 1]
   if (chosen === undefined) throw new RangeError(`there is no example ${example}; they are 1 to ${EXAMPLE_COUNT}`)

@@ -1,20 +1,20 @@
 // `npm run examples -- [n] [--unit-ms N]`: runs the article's example n (every example without n) and
 // prints its trace. A thin printer over src/examples/catalog.ts, which GET /examples/:n runs too.
 import { parseArgs } from 'node:util'
-import { Type, type TSchema } from '@sinclair/typebox'
+import type { TSchema } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
 import { loadConfigOrExit } from '../config.js'
 import { describeAllowed, showValue } from '../schema-text.js'
 import { coerceText } from '../strict-coercion.js'
 import { connectUpstream } from '../upstream/connect.js'
-import { DEFAULT_UNIT_MS, EXAMPLE_COUNT, maxUnitMs, runExample, type ExampleRun } from './catalog.js'
-
-const FIRST_EXAMPLE_WITH_DOWNLOADS = 5
+import {
+  DEFAULT_UNIT_MS, EXAMPLE_COUNT, EXAMPLES_CALLING_UPSTREAM, exampleNumberSchema, runExample, unitMsSchema, type ExampleRun
+} from './catalog.js'
 
 const USAGE = `usage: npm run examples -- [n] [--unit-ms N]
   n            which example of the article to run, 1 to ${EXAMPLE_COUNT} (default: all of them)
   --unit-ms N  milliseconds per unit of waiting, the article's one second (default ${DEFAULT_UNIT_MS})
-The slow upstream of examples 5 to 8 starts in a worker thread, unless UPSTREAM_URL is set.
+The slow upstream of examples ${EXAMPLES_CALLING_UPSTREAM.join(', ')} starts in a worker thread, unless UPSTREAM_URL is set.
 `
 
 function readInteger (name: string, text: string, schema: TSchema): number {
@@ -48,12 +48,12 @@ if (values.help === true || positionals.length > 1) {
 }
 
 const config = loadConfigOrExit(process.env)
-const maximum = maxUnitMs(config.MAX_DELAY_MS)
-const unitMs = readInteger('--unit-ms', values['unit-ms'] ?? String(Math.min(DEFAULT_UNIT_MS, maximum)), Type.Integer({ minimum: 0, maximum }))
-const chosen = positionals[0] === undefined ? undefined : readInteger('n', positionals[0], Type.Integer({ minimum: 1, maximum: EXAMPLE_COUNT }))
+const unitMsAllowed = unitMsSchema(config.MAX_DELAY_MS)
+const unitMs = readInteger('--unit-ms', values['unit-ms'] ?? String(unitMsAllowed.default), unitMsAllowed)
+const chosen = positionals[0] === undefined ? undefined : readInteger('n', positionals[0], exampleNumberSchema)
 const examples = chosen === undefined ? Array.from({ length: EXAMPLE_COUNT }, (_, index) => index + 1) : [chosen]
 
-const upstream = examples.some((n) => n >= FIRST_EXAMPLE_WITH_DOWNLOADS)
+const upstream = examples.some((n) => EXAMPLES_CALLING_UPSTREAM.includes(n))
   ? await connectUpstream({ ...config, LOG_LEVEL: 'warn' })
   : undefined
 try {
