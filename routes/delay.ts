@@ -1,13 +1,8 @@
 // The first pair: the same simulated IO, waited for by blocking (`/sync/delay`) or not (`/async/delay`).
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyReply } from 'fastify'
 import { delayBlocking, delayNonBlocking, delayWithCallback } from '../src/work/delay.js'
-import { withServerTiming, WorkReportSchema, type WorkReport } from '../src/work/report.js'
+import { withServerTiming, WorkReportSchema } from '../src/work/report.js'
 import { CallStyleSchema, delayMsSchema } from '../src/schemas/query.js'
-
-async function awaitDelay (ms: number, reply: FastifyReply): Promise<WorkReport> {
-  return withServerTiming(reply, await delayNonBlocking(ms))
-}
 
 const delayRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const ms = delayMsSchema(app.config.MAX_DELAY_MS)
@@ -37,7 +32,8 @@ const delayRoutes: FastifyPluginAsyncTypebox = async (app) => {
       delayWithCallback(request.query.ms, (report) => { reply.send(withServerTiming(reply, report)) })
       return
     }
-    return awaitDelay(request.query.ms, reply)
+    // style=promise: the async/await wait (delayNonBlocking); Fastify answers when its promise settles.
+    return delayNonBlocking(request.query.ms).then((report) => withServerTiming(reply, report))
   })
 }
 

@@ -1,6 +1,7 @@
 // What an example prints, kept as data: each line with its offset from the start of the run, so the
 // HTTP route can return it and the CLI can print it the same way.
 import { Type, type Static } from '@sinclair/typebox'
+import { roundMs } from '../work/report.js'
 
 export const TraceLineSchema = Type.Object({
   atMs: Type.Number({ description: 'Milliseconds since the example started (1 decimal).' }),
@@ -15,7 +16,7 @@ export class Trace {
 
   /** Milliseconds since `since` (default: the start of the run), 1 decimal. */
   elapsedMs (since = this.startedAt): number {
-    return Math.round((performance.now() - since) * 10) / 10
+    return roundMs(performance.now() - since)
   }
 
   print (line: string): void {

@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os'
 import { pbkdf2, pbkdf2Sync } from 'node:crypto'
 import { promisify } from 'node:util'
 import { Type, type Static } from '@sinclair/typebox'
-import { startWork, WorkReportSchema, type WorkMode, type WorkReport } from './report.js'
+import { startWork, WorkReportSchema, type WorkMode, type WorkTimer } from './report.js'
 
 const pbkdf2OnThreadpool = promisify(pbkdf2)
 const PASSWORD = 'event-loop-lab'
@@ -46,7 +46,7 @@ export async function hashNonBlocking (iterations: number, pool: Threadpool): Pr
   return { ...work.finish(), iterations, ...pool }
 }
 
-function startHash (mode: WorkMode, iterations: number): { finish: () => WorkReport } {
+function startHash (mode: WorkMode, iterations: number): WorkTimer {
   return startWork(mode, 'hash', Math.round(iterations / hashIterationsPerMs()))
 }
 
