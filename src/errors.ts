@@ -1,4 +1,4 @@
-// Named errors of the compute, checkbook, laundry and jobs routes (LAB_ERR_*, as fastify's
+// Named errors of the compute, fetch, checkbook, laundry and jobs routes (LAB_ERR_*, as fastify's
 // FST_ERR_*): clients and tests match on `code`, the message says what happened in words, and the
 // error handler turns them into the usual JSON error body.
 import createError from '@fastify/error'
@@ -22,3 +22,9 @@ export const LockTimeoutError = createError('LAB_ERR_LOCK_TIMEOUT', 'lock wait t
 export const JobTableFullError = createError('LAB_ERR_JOB_TABLE_FULL', 'the job table is full (%s jobs); retry later', 429)
 
 export const JobNotFoundError = createError('LAB_ERR_JOB_NOT_FOUND', 'no job %s: it never existed or has expired', 404)
+
+/** The slow upstream did not answer in time (the fetch pair and the examples' downloads). */
+export const UpstreamTimeoutError = createError<[string, number]>('LAB_ERR_UPSTREAM_TIMEOUT', 'GET %s did not answer within %d ms', 504)
+
+/** The slow upstream could not be reached, or answered something other than 200. */
+export const UpstreamFailedError = createError<[string, string]>('LAB_ERR_UPSTREAM_FAILED', 'GET %s failed: %s', 502)

@@ -33,7 +33,9 @@ export function serverLimits (config: Pick<Config, 'MAX_DELAY_MS'>): ServerLimit
     // 200 bytes), so 1 KiB is plenty, and Fastify answers 413 beyond it before parsing. JSON.parse
     // holds the event loop too: 1 MiB (Fastify's default) takes 5-7 ms here.
     bodyLimit: 1024,
-    // The longest path parameter is a job id (a 36-character UUID); longer ones are not routed (404).
+    // The longest valid path parameter is a job id: an integer counter, at most 16 digits
+    // (Number.MAX_SAFE_INTEGER). Up to 100 characters a bad one still reaches validation and gets a
+    // 400 that names the range; the router refuses longer ones itself (414, FST_ERR_MAX_PARAM_LENGTH).
     routerOptions: { maxParamLength: 100 },
     // During a graceful shutdown, a request that arrives on a kept-alive connection gets 503 and
     // `Connection: close` right away (a load balancer retries it elsewhere) instead of starting work

@@ -1,5 +1,6 @@
 // Reads numbers and booleans out of the query string and path parameters before validation, with
-// the strict rules of src/strict-coercion.ts (Ajv's coercion is switched off in src/app.ts).
+// the strict rules of src/strict-coercion.ts (Ajv's coercion is switched off by ajvOptions, in
+// src/validation-errors.ts).
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import type { TSchema } from '@sinclair/typebox'

@@ -1,8 +1,8 @@
 // Calls the slow upstream, two ways: with `fetch` (a promise) and with node:http's `get` (a callback
 // and stream events). Both give the same UpstreamAnswer or the same errors (502 or 504, carried by
 // `statusCode`, so they also survive the trip back from the blocking client's worker thread).
-import createError from '@fastify/error'
 import { get } from 'node:http'
+import { UpstreamFailedError, UpstreamTimeoutError } from '../errors.js'
 
 export interface UpstreamAnswer {
   /** The upstream's own handler time, from its Server-Timing header (NaN when absent). */
@@ -12,9 +12,6 @@ export interface UpstreamAnswer {
 }
 
 export type UpstreamCallback = (error: Error | null, answer?: UpstreamAnswer) => void
-
-export const UpstreamTimeoutError = createError<[string, number]>('LAB_ERR_UPSTREAM_TIMEOUT', 'GET %s did not answer within %d ms', 504)
-export const UpstreamFailedError = createError<[string, string]>('LAB_ERR_UPSTREAM_FAILED', 'GET %s failed: %s', 502)
 
 /** How long a call may take before it is abandoned: the wait asked for plus a generous margin. */
 export function upstreamTimeoutMs (ms: number): number {

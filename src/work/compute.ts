@@ -18,7 +18,10 @@ export const ComputeReportSchema = Type.Composite([WorkReportSchema, Type.Object
 
 export type ComputeReport = Static<typeof ComputeReportSchema>
 
-/** Longest time one slice holds the loop: half the 2 ms the cooperative route promises, for noise. */
+/**
+ * How long one slice holds the loop. A request that arrives meanwhile (/health) waits for at most one
+ * slice per cooperative request in flight; smaller slices would cost more loop turns per request.
+ */
 export const SLICE_MS = 1
 
 export function roundsFor (ms: number, roundsPerMs: number): number {
