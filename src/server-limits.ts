@@ -6,7 +6,7 @@ import type { FastifyServerOptions } from 'fastify'
 import type { Config } from './config.js'
 
 /** How many maximal blocking requests a client may have to wait behind before its socket is reaped. */
-export const QUEUED_BLOCKING_REQUESTS = 10
+const QUEUED_BLOCKING_REQUESTS = 10
 const MIN_CONNECTION_TIMEOUT_MS = 60_000
 
 export type ServerLimits = Required<Pick<FastifyServerOptions,

@@ -22,8 +22,8 @@ declare module 'fastify' {
 
 // How often under-pressure re-measures (the mean delay, the utilisation, over this window). Its
 // default, a second, lets a blocking route build a second's backlog before shedding starts.
-export const SAMPLE_INTERVAL_MS = 100
-export const RETRY_AFTER_S = 1
+const SAMPLE_INTERVAL_MS = 100
+const RETRY_AFTER_S = 1
 const TICK_MS = 10
 
 // Answers here rather than throwing to the error handler, which would replace the message with its

@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify'
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 
-export const DOCS_PREFIX = '/docs'
+const DOCS_PREFIX = '/docs'
 
 /** The project's package.json: two levels up from source, three from dist/ (and in the container). */
 function packageInfo (from = import.meta.dirname): { version: string, description: string } {

@@ -24,7 +24,7 @@ export type ComputeReport = Static<typeof ComputeReportSchema>
  */
 export const SLICE_MS = 1
 
-export function roundsFor (ms: number, roundsPerMs: number): number {
+function roundsFor (ms: number, roundsPerMs: number): number {
   return Math.round(ms * roundsPerMs)
 }
 

@@ -16,7 +16,7 @@ export const EVENT_STREAM_HEADERS = {
   'x-accel-buffering': 'no'
 }
 
-export function serverSentEvent (event: string, data: unknown): string {
+function serverSentEvent (event: string, data: unknown): string {
   return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`
 }
 

@@ -11,7 +11,7 @@ import { DeadlockError, LockTimeoutError } from '../errors.js'
 import { roundMs } from './report.js'
 
 /** The global lock order: every `ordered` run takes the washer before the dryer. */
-export const MACHINES = ['washer', 'dryer'] as const
+const MACHINES = ['washer', 'dryer'] as const
 export type Machine = typeof MACHINES[number]
 
 export const LaundryOrderSchema = Type.Union([Type.Literal('washer-first'), Type.Literal('dryer-first'), Type.Literal('ordered')], {
