@@ -1,7 +1,6 @@
 // CPU work and its remedies: the same hash chain on the event loop, in slices between loop turns,
 // or on a worker pool. Awaiting cannot help CPU work; only moving it (or cutting it up) does.
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { availableParallelism } from 'node:os'
 import { computeBlocking, computeCooperatively, computeOnPool, ComputeReportSchema, SLICE_MS } from '../src/work/compute.js'
 import { withServerTiming } from '../src/work/report.js'
 import { delayMsSchema } from '../src/schemas/query.js'
@@ -16,7 +15,7 @@ const PoolInfoSchema = Type.Object({
 })
 
 const computeRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { roundsPerMs, pool, poolSize, parallelism } = app.compute
+  const { roundsPerMs, pool, poolSize, cores, parallelism } = app.compute
   const querystring = Type.Object({ ms: delayMsSchema(app.config.MAX_DELAY_MS) })
   const response = { 200: ComputeReportSchema }
 
@@ -45,7 +44,7 @@ const computeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       summary: 'The same hashing on a worker-thread pool: the event loop stays free and the cores work in parallel.',
       description: `Throughput bound: pool size × 1000 / ms, capped by cores: ${parallelism} × 1000 / ms requests per second ` +
-        `(pool of ${poolSize}, ${availableParallelism()} cores).`,
+        `(pool of ${poolSize}, ${cores} cores).`,
       querystring,
       response
     },
@@ -59,7 +58,7 @@ const computeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: PoolInfoSchema }
     },
     config: { example: { path: '/worker/pool' } }
-  }, async () => ({ poolSize, cores: availableParallelism(), parallelism, queued: pool.queueSize, roundsPerMs: Math.round(roundsPerMs) }))
+  }, async () => ({ poolSize, cores, parallelism, queued: pool.queueSize, roundsPerMs: Math.round(roundsPerMs) }))
 }
 
 export default computeRoutes

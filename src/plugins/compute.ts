@@ -14,6 +14,8 @@ export interface Compute {
   roundsPerMs: number
   pool: Piscina
   poolSize: number
+  /** os.availableParallelism() at start-up: the cores this process may use. */
+  cores: number
   /** How many hashes really run at once on the pool: its size, capped by the cores. */
   parallelism: number
 }
@@ -38,8 +40,9 @@ async function compute (app: FastifyInstance): Promise<void> {
     maxThreads: poolSize,
     maxQueue: MAX_QUEUED_TASKS
   })
-  app.log.debug({ roundsPerMs, poolSize }, 'compute calibrated')
-  app.decorate('compute', { roundsPerMs, pool, poolSize, parallelism: Math.min(poolSize, availableParallelism()) })
+  const cores = availableParallelism()
+  app.log.debug({ roundsPerMs, poolSize, cores }, 'compute calibrated')
+  app.decorate('compute', { roundsPerMs, pool, poolSize, cores, parallelism: Math.min(poolSize, cores) })
   app.addHook('onClose', async () => { await pool.destroy() })
 }
 
