@@ -1,18 +1,10 @@
 // CPU work and its remedies: the same hash chain on the event loop, in slices between loop turns,
 // or on a worker pool. Awaiting cannot help CPU work; only moving it (or cutting it up) does.
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { computeBlocking, computeCooperatively, computeOnPool, ComputeReportSchema, SLICE_MS } from '../src/work/compute.js'
+import { computeBlocking, computeCooperatively, computeOnPool, ComputeReportSchema, PoolInfoSchema, SLICE_MS } from '../src/work/compute.js'
 import { withServerTiming } from '../src/work/report.js'
 import { delayMsSchema } from '../src/schemas/query.js'
 import { clientGoneSignal } from '../src/client-gone.js'
-
-const PoolInfoSchema = Type.Object({
-  poolSize: Type.Integer({ description: 'Worker threads (COMPUTE_POOL_SIZE).' }),
-  cores: Type.Integer({ description: 'os.availableParallelism() of the server.' }),
-  parallelism: Type.Integer({ description: 'Hashes that really run at once: min(poolSize, cores).' }),
-  queued: Type.Integer({ description: 'Tasks waiting for a free worker now.' }),
-  roundsPerMs: Type.Integer({ description: 'Hash rounds per ms of one thread, measured at start-up.' })
-})
 
 const computeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { roundsPerMs, pool, poolSize, cores, parallelism } = app.compute

@@ -18,6 +18,17 @@ export const ComputeReportSchema = Type.Composite([WorkReportSchema, Type.Object
 
 export type ComputeReport = Static<typeof ComputeReportSchema>
 
+/** GET /worker/pool's answer: what the load test's compute scenario computes its bounds from. */
+export const PoolInfoSchema = Type.Object({
+  poolSize: Type.Integer({ description: 'Worker threads (COMPUTE_POOL_SIZE).' }),
+  cores: Type.Integer({ description: 'os.availableParallelism() of the server.' }),
+  parallelism: Type.Integer({ description: 'Hashes that really run at once: min(poolSize, cores).' }),
+  queued: Type.Integer({ description: 'Tasks waiting for a free worker now.' }),
+  roundsPerMs: Type.Integer({ description: 'Hash rounds per ms of one thread, measured at start-up.' })
+})
+
+export type PoolInfo = Static<typeof PoolInfoSchema>
+
 /**
  * How long one slice holds the loop. A request that arrives meanwhile (/health) waits for at most one
  * slice per cooperative request in flight; smaller slices would cost more loop turns per request.
