@@ -53,6 +53,11 @@ export const ScenarioResultSchema = Type.Object({
 })
 
 export type Table = Static<typeof TableSchema>
+type Column = Table['columns'][number]
+/** A column of text, read left to right (a route, a mode). */
+export const left = (title: string): Column => ({ title, align: 'left' })
+/** A column of numbers, aligned on their last digit. */
+export const right = (title: string): Column => ({ title, align: 'right' })
 export type Check = Static<typeof CheckSchema>
 export type Verdict = Static<typeof VerdictSchema>
 export type Chart = Static<typeof ChartSchema>

@@ -4,9 +4,9 @@
 // memory late in it. The heap is a sawtooth (it grows between collections; here a few seconds apart),
 // so each window counts by its floor, the lowest sample: what collection gets back to. A window spans
 // several seconds, so several collections.
-import { chart } from './comparison-charts.js'
+import { chart } from './charts.js'
 import { formatPercent, formatRate } from './format.js'
-import type { Chart, Table, Verdict } from './scenario.js'
+import { left, right, type Chart, type Table, type Verdict } from './scenario.js'
 import { percentile } from './stats.js'
 
 export interface MemorySample {
@@ -56,7 +56,7 @@ export function soakTable (raw: SoakRaw): Table {
   const row = (phase: string, value: (metric: Metric) => string) => [phase, ...METRICS.map(([metric]) => value(metric))]
   return {
     title: `${raw.path}, ${raw.connections} connections, ${raw.durationS} s: ${raw.requests} requests (${formatRate(raw.requests / raw.durationS)} req/s), ${raw.errors} errors`,
-    columns: [{ title: 'when', align: 'left' }, ...METRICS.map(([, name]) => ({ title: name, align: 'right' as const }))],
+    columns: [left('when'), ...METRICS.map(([, name]) => right(name))],
     rows: [
       row('before the load (idle)', (metric) => mb(raw.before[metric])),
       row(`early steady load (floor of ${early.length} s)`, (metric) => mb(floor(early, metric))),

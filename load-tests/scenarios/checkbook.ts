@@ -2,11 +2,10 @@
 // IO between its read and its write) against an account that holds half of what they ask, once
 // without and once with the mutex. Unsafe, the checkbook ends up saying what the last writer read;
 // safe, it says exactly what is left, and the withdrawals took their turns.
-import { left, right } from '../comparison-tables.js'
+import { chart } from '../charts.js'
 import { formatMs, formatRate } from '../format.js'
 import { JsonClient } from '../json-client.js'
-import type { Chart, Scenario, ScenarioContext, Table, Verdict } from '../scenario.js'
-import { chart } from '../comparison-charts.js'
+import { left, right, type Chart, type Scenario, type ScenarioContext, type Table, type Verdict } from '../scenario.js'
 
 const AMOUNT = 10
 

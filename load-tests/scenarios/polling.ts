@@ -2,13 +2,12 @@
 // Server-Sent Events stream each. Polling pays in requests (about job length / P per job, all but
 // the last wasted) and in lateness (up to P, P / 2 on average); the event stream costs one request
 // and is late by about nothing.
-import { left, right } from '../comparison-tables.js'
+import { chart, logBaseline } from '../charts.js'
 import { formatMs, formatRate } from '../format.js'
 import { JsonClient } from '../json-client.js'
 import { awaitJobEvent, pollJob, type WatchedJob } from '../job-watchers.js'
-import type { Chart, Scenario, ScenarioContext, Table, Verdict } from '../scenario.js'
+import { left, right, type Chart, type Scenario, type ScenarioContext, type Table, type Verdict } from '../scenario.js'
 import { percentile } from '../stats.js'
-import { chart, logBaseline } from '../comparison-charts.js'
 
 const JOB_MS = 1000
 /** Slowest first, as a parent would try them, then the event stream. */
