@@ -21,7 +21,7 @@ interface PoolInfo {
 async function poolInfo (url: string): Promise<PoolInfo> {
   const client = new JsonClient(url)
   try {
-    return (await client.get('/worker/pool')).body as unknown as PoolInfo
+    return (await client.send('GET', '/worker/pool')).body as PoolInfo
   } finally {
     client.close()
   }

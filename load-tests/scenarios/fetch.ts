@@ -2,16 +2,14 @@
 // blocking client (/sync/fetch). Unlike a timer, a call cannot take less than the upstream's wait
 // plus one HTTP round trip through two servers, so a calibration measures t, what one call takes
 // here when nothing else runs, and the bounds are the delay pair's with t for ms.
-import { Type } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
+import { WorkReportSchema } from '../../src/work/report.js'
 import { annotatedBound, concurrentBound, serialBound } from '../bounds.js'
 import type { ScenarioContext } from '../scenario.js'
 import { percentile } from '../stats.js'
 import { throughputPair } from '../throughput-pair.js'
 
 const CALIBRATION_REQUESTS = 5
-
-const FetchAnswerSchema = Type.Object({ elapsedMs: Type.Number() })
 
 /** The median handler time of a few /async/fetch calls made one at a time. */
 async function calibrateFetch (ctx: ScenarioContext): Promise<number> {
@@ -20,7 +18,7 @@ async function calibrateFetch (ctx: ScenarioContext): Promise<number> {
   for (let request = 0; request < CALIBRATION_REQUESTS; request += 1) {
     const response = await fetch(target, { signal: AbortSignal.timeout(ctx.options.ms + 10_000) })
     const body: unknown = await response.json()
-    if (!response.ok || !Value.Check(FetchAnswerSchema, body)) throw new Error(`calibration: GET ${target} answered ${response.status} ${JSON.stringify(body)}`)
+    if (!response.ok || !Value.Check(WorkReportSchema, body)) throw new Error(`calibration: GET ${target} answered ${response.status} ${JSON.stringify(body)}`)
     times.push(body.elapsedMs)
   }
   const tMs = Math.round((percentile(times, 50) ?? Number.NaN) * 10) / 10

@@ -3,24 +3,14 @@
 // own estimate picks the iterations that take about --ms of CPU, then a few /sync/hash requests, one
 // at a time, measure t, what one hash of that size really takes here. Sync: one hash at a time,
 // 1000 / t. Async: as many at once as the pool has threads and the machine has cores.
-import { Type, type Static } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
+import { HashReportSchema, type HashReport } from '../../src/work/hash.js'
 import { annotatedBound, parallelBound, serialBound } from '../bounds.js'
 import type { ScenarioContext } from '../scenario.js'
 import { percentile } from '../stats.js'
 import { throughputPair } from '../throughput-pair.js'
 
 const CALIBRATION_REQUESTS = 5
-
-const HashAnswerSchema = Type.Object({
-  iterations: Type.Integer(),
-  ms: Type.Number({ description: 'The server\'s estimate of the hash\'s CPU time.' }),
-  elapsedMs: Type.Number(),
-  threadpoolSize: Type.Integer(),
-  cores: Type.Integer()
-})
-
-type HashAnswer = Static<typeof HashAnswerSchema>
 
 export interface HashCalibration {
   iterations: number
@@ -30,11 +20,11 @@ export interface HashCalibration {
   cores: number
 }
 
-async function syncHash (url: string, iterations?: number): Promise<HashAnswer> {
+async function syncHash (url: string, iterations?: number): Promise<HashReport> {
   const target = `${url}/sync/hash${iterations === undefined ? '' : `?iterations=${iterations}`}`
   const response = await fetch(target, { signal: AbortSignal.timeout(60_000) })
   const body: unknown = await response.json()
-  if (!response.ok || !Value.Check(HashAnswerSchema, body)) throw new Error(`calibration: GET ${target} answered ${response.status} ${JSON.stringify(body)}`)
+  if (!response.ok || !Value.Check(HashReportSchema, body)) throw new Error(`calibration: GET ${target} answered ${response.status} ${JSON.stringify(body)}`)
   return body
 }
 
