@@ -1,7 +1,7 @@
 // The standard charts of a route comparison, as vega-lite specifications with their data inline:
 // throughput against its bound, latency percentiles, /health over time, the server's own event-loop
 // delay, and the connection sweep.
-import { chart, logBaseline, percentileBars } from './charts.js'
+import { chart, logBaseline, percentileBars, valueLabels } from './charts.js'
 import { formatMs, formatPercent, formatRate } from './format.js'
 import type { RouteComparisonRaw, RouteRun } from './route-run.js'
 import type { Chart } from './scenario.js'
@@ -35,14 +35,14 @@ function throughputChart (runs: RouteRun[]): Chart {
       },
       layer: [
         { mark: 'bar', encoding: { y2: { datum: logBaseline(values.map((value) => value.reqPerSec)) }, tooltip: [{ field: 'route' }, { field: 'series' }, { field: 'reqPerSec', format: '.1f', title: 'req/s' }] } },
-        { mark: { type: 'text', dy: -6 }, encoding: { text: { field: 'label' } } }
+        valueLabels('label')
       ]
     })
 }
 
 function latencyChart (runs: RouteRun[]): Chart {
   const percentiles = [['p50', 'p50'], ['p97.5', 'p97_5'], ['p99', 'p99'], ['max', 'max']] as const
-  const bars = runs.flatMap((run) => percentiles.map(([name, key]) => ({ series: run.path, percentile: name, ms: run.latencyMs[key] })))
+  const bars = runs.flatMap((run) => percentiles.map(([name, key]) => ({ group: name, series: run.path, ms: run.latencyMs[key] })))
   const medians = runs.map((run) => `${run.path} took ${formatMs(run.latencyMs.p50)} at the median`)
   return percentileBars('Request latency percentiles',
     `${medians.join(', ')}: a non-blocking request costs its own wait, a blocking one waits for every request queued ahead of it.`,
@@ -72,7 +72,7 @@ function serverLoopChart (runs: RouteRun[]): Chart {
   const percentiles = ['p50', 'p99', 'max'] as const
   const bars = runs.flatMap((run) => run.server === null
     ? []
-    : percentiles.map((percentile) => ({ series: run.path, percentile, ms: run.server?.eventLoopDelayMs[percentile] ?? 0 })))
+    : percentiles.map((percentile) => ({ group: percentile, series: run.path, ms: run.server?.eventLoopDelayMs[percentile] ?? 0 })))
   const late = runs.map((run) => `${formatMs(run.server?.eventLoopDelayMs.p99 ?? null)} under ${run.path} (busy ${formatPercent(run.server?.eventLoopUtilization ?? null)})`)
   return percentileBars('Server-side event-loop delay during each run',
     `The server's own measurement (GET /stats): its event loop ran ${late.join(' and ')} late at p99 — the delay every request and timer on that server waited.`,

@@ -74,7 +74,7 @@ export function sheddingCharts (runs: SheddingRun[]): Chart[] {
   const label = ({ shedding }: SheddingRun) => `shedding ${describeShedding(shedding)}`
   const servers = { field: 'server', type: 'nominal' as const, title: 'server', scale: { domain: runs.map(label) } }
   const latencies = runs.flatMap((entry) => (['p50', 'p99', 'max'] as const)
-    .map((percentile) => ({ series: label(entry), percentile, ms: entry.run.latencyMs[percentile] })))
+    .map((percentile) => ({ group: percentile, series: label(entry), ms: entry.run.latencyMs[percentile] })))
   const answers = runs.flatMap((entry) => [
     { server: label(entry), answer: 'accepted (200)', perSecond: perSecond(entry.run, 200) },
     { server: label(entry), answer: 'shed (503)', perSecond: perSecond(entry.run, 503) }

@@ -3,7 +3,7 @@
 // without and once with the mutex. Unsafe, the checkbook ends up saying what the last writer read;
 // safe, it says exactly what is left, and the withdrawals took their turns.
 import { LedgerSchema, type Ledger } from '../../src/work/checkbook.js'
-import { chart } from '../charts.js'
+import { chart, valueLabels } from '../charts.js'
 import { formatMs, formatRate } from '../format.js'
 import { JsonClient } from '../json-client.js'
 import { left, right, type Chart, type Scenario, type ScenarioContext, type Table, type Verdict } from '../scenario.js'
@@ -75,7 +75,7 @@ function charts (runs: CheckbookRun[]): Chart[] {
           tooltip: [{ field: 'mode' }, { field: 'series' }, { field: 'amount' }]
         },
         // A label on every bar, so that a balance of 0 (no bar at all) still reads as 0.
-        layer: [{ mark: 'bar' }, { mark: { type: 'text', dy: -6, color: '#333' }, encoding: { text: { field: 'amount' } } }]
+        layer: [{ mark: 'bar' }, valueLabels('amount')]
       }),
     chart('What became of each withdrawal',
       `Unsafe, ${unsafe?.ledger.lostUpdates ?? '–'} of ${unsafe?.ledger.withdrawals ?? '–'} paid withdrawals are missing from the checkbook and none was refused; safe, none is missing and the ones the balance could not cover were refused.`, {
