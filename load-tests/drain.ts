@@ -2,16 +2,15 @@
 // keeps the event loop busy for up to connections × ms after autocannon stops; starting the next
 // run before that would charge the previous route's queue to the next one.
 import { Agent } from 'node:http'
+import { Type, type Static } from '@sinclair/typebox'
 import { timeHealth } from './health-probe.js'
 
 export const DRAINED_BELOW_MS = 10
 const DRAINED_IN_A_ROW = 2
 const POLL_PAUSE_MS = 20
 
-export interface DrainWait {
-  waitedMs: number
-  polls: number
-}
+export const DrainWaitSchema = Type.Object({ waitedMs: Type.Number(), polls: Type.Integer() })
+export type DrainWait = Static<typeof DrainWaitSchema>
 
 /**
  * Resolves once /health answered under 10 ms twice in a row; throws after `timeoutMs`. `path` probes

@@ -6,7 +6,7 @@ import { runAutocannon } from './autocannon-run.js'
 import type { BoundAt } from './bounds.js'
 import { comparisonCharts } from './comparison-charts.js'
 import { comparisonTables } from './comparison-tables.js'
-import { waitForDrain } from './drain.js'
+import { waitForDrain, type DrainWait } from './drain.js'
 import { startHealthProbe, summarizeProbe, type ProbeSample } from './health-probe.js'
 import { PROBE_INTERVAL_MS, type RouteComparisonRaw, type RouteRun } from './route-run.js'
 import type { Chart, ScenarioContext, Table } from './scenario.js'
@@ -129,7 +129,7 @@ async function settle (ctx: ScenarioContext, route: RouteSpec, timeoutS: number,
 }
 
 function routeRun (route: RouteSpec, connections: number, { timeoutS, warmupS }: { timeoutS: number, warmupS: number }, result: autocannon.Result,
-  perSecond: number[], samples: ProbeSample[], drainBefore: RouteRun['drainBefore'], server: ServerLoop | null): RouteRun {
+  perSecond: number[], samples: ProbeSample[], drainBefore: DrainWait, server: ServerLoop | null): RouteRun {
   const bound = route.bound(connections)
   const reqPerSec = result.duration > 0 ? result.requests.total / result.duration : 0
   return {
