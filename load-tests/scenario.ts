@@ -62,6 +62,8 @@ export type Check = Static<typeof CheckSchema>
 export type Verdict = Static<typeof VerdictSchema>
 export type Chart = Static<typeof ChartSchema>
 export type ScenarioResult = Static<typeof ScenarioResultSchema>
+/** What a scenario's run returns: its result but the name and summary, which the runner adds. */
+export type ScenarioOutcome = Omit<ScenarioResult, 'name' | 'summary'>
 
 export interface StartedServer {
   url: string
@@ -92,5 +94,5 @@ export interface Scenario {
   kind: 'throughput' | 'other'
   /** Paths the server must have (GET / lists them); a scenario is skipped by default without them. */
   requires: string[]
-  run: (ctx: ScenarioContext) => Promise<ScenarioResult>
+  run: (ctx: ScenarioContext) => Promise<ScenarioOutcome>
 }

@@ -6,6 +6,7 @@ import { LedgerSchema, type Ledger } from '../../src/work/checkbook.js'
 import { chart, valueLabels } from '../charts.js'
 import { formatMs, formatRate } from '../format.js'
 import { JsonClient } from '../json-client.js'
+import { withHeadline } from '../pair-verdicts.js'
 import { left, right, type Chart, type Scenario, type ScenarioContext, type Table, type Verdict } from '../scenario.js'
 
 const AMOUNT = 10
@@ -101,7 +102,7 @@ function verdicts (unsafe: CheckbookRun, safe: CheckbookRun): Verdict[] {
   const headline = `checkbook: unsafe, ${unsafe.sent} concurrent withdrawals lost ${unsafe.ledger.lostUpdates} updates (the checkbook says ${unsafe.ledger.balance}, ` +
     `it should say ${unsafe.ledger.expectedBalance}: overdrawn by ${unsafe.ledger.overdrawnBy}); safe, none lost (${safe.ledger.balance} = ${safe.ledger.expectedBalance}), ` +
     `in ${formatMs(safe.elapsedMs)} instead of ${formatMs(unsafe.elapsedMs)}`
-  return [{ text: headline, passed: checks.every((verdict) => verdict.passed) }, ...checks]
+  return withHeadline(headline, checks)
 }
 
 export const checkbookScenario: Scenario = {
@@ -118,9 +119,7 @@ export const checkbookScenario: Scenario = {
       ctx.progress(`safe: ${withdrawals} concurrent withdrawals, one at a time inside the mutex`)
       const safe = await runMode(client, true, withdrawals, ioMs)
       return {
-        name: 'checkbook',
         title: 'checkbook: lost updates across an await, and the mutex that prevents them',
-        summary: checkbookScenario.summary,
         tables: [table([unsafe, safe], ioMs)],
         verdicts: verdicts(unsafe, safe),
         charts: charts([unsafe, safe]),

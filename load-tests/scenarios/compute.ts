@@ -5,7 +5,7 @@
 import { parallelBound, serialBound } from '../bounds.js'
 import { formatMs, formatPercent, formatRate, formatRatio } from '../format.js'
 import { JsonClient } from '../json-client.js'
-import { pairVerdicts, thresholdCheck } from '../pair-verdicts.js'
+import { pairVerdicts, thresholdCheck, withHeadline } from '../pair-verdicts.js'
 import { runRouteComparison, type RouteSpec } from '../route-comparison.js'
 import type { RouteRun } from '../route-run.js'
 import type { Scenario, ScenarioContext, Verdict } from '../scenario.js'
@@ -103,11 +103,9 @@ export const computeScenario: Scenario = {
       `low by about that round; connections ÷ mean latency (Little's law) gives its steady rate: ${formatRate(littlesLawRate(cooperative))} req/s.`)
     const headline = `${pairHeadline?.text ?? ''}; sliced on the loop ${formatRate(littlesLawRate(cooperative))} req/s (Little's law) with /health p99 ${formatMs(cooperative.health.p99Ms)}`
     return {
-      name: 'compute',
       title: 'compute: CPU work on a worker pool, in slices on the loop, or holding the loop',
-      summary: computeScenario.summary,
       tables: comparison.tables,
-      verdicts: [{ text: headline, passed: checks.every((verdict) => verdict.passed) }, ...checks],
+      verdicts: withHeadline(headline, checks),
       charts: comparison.charts,
       raw: comparison.raw
     }

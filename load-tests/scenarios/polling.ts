@@ -6,6 +6,7 @@ import { chart, percentileBars } from '../charts.js'
 import { formatMs, formatRate } from '../format.js'
 import { JsonClient } from '../json-client.js'
 import { awaitJobEvent, pollJob, type WatchedJob } from '../job-watchers.js'
+import { withHeadline } from '../pair-verdicts.js'
 import { left, right, type Chart, type Scenario, type ScenarioContext, type Table, type Verdict } from '../scenario.js'
 import { percentile } from '../stats.js'
 
@@ -118,7 +119,7 @@ function verdicts (runs: StrategyRun[]): Verdict[] {
   ]
   const described = polls.map((run) => `every ${run.intervalMs} ms: ${formatMs(run.delayMs.p50)} late, ${formatRate(run.wastedPerJob)} wasted requests per job`)
   const headline = `polling: ${described.join('; ')}; ${SSE}: ${formatMs(sse.delayMs.p50)} late, none wasted`
-  return [{ text: headline, passed: checks.every((verdict) => verdict.passed) }, ...checks]
+  return withHeadline(headline, checks)
 }
 
 export const pollingScenario: Scenario = {
@@ -136,9 +137,7 @@ export const pollingScenario: Scenario = {
         runs.push(await runStrategy(client, intervalMs, jobs))
       }
       return {
-        name: 'polling',
         title: 'polling: asking every P ms, or being told once',
-        summary: pollingScenario.summary,
         tables: [table(runs)],
         verdicts: verdicts(runs),
         charts: charts(runs),

@@ -44,9 +44,7 @@ export const sheddingScenario: Scenario = {
       runs.push({ shedding: target.shedding, run })
     }
     return {
-      name: 'shedding',
       title: 'shedding: the blocking route with and without load shedding',
-      summary: sheddingScenario.summary,
       tables: [sheddingTable(runs)],
       verdicts: [sheddingVerdict(runs)],
       charts: sheddingCharts(runs),

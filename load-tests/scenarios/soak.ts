@@ -60,9 +60,7 @@ export const soakScenario: Scenario = {
   run: async (ctx) => {
     const raw = await soak(ctx)
     return {
-      name: 'soak',
       title: `soak: ${raw.durationS} s of steady load, watching memory`,
-      summary: soakScenario.summary,
       tables: [soakTable(raw)],
       verdicts: [soakVerdict(raw)],
       charts: soakCharts(raw),
