@@ -41,17 +41,15 @@ function routes (ms: number, pool: PoolInfo): RouteSpec[] {
 }
 
 /**
- * The cooperative route's steady rate. Its requests share the loop round-robin and finish together,
- * connections × ms after they start, so a run counts no answer at all during its first round: the
- * window's req/s reads low by about one round in ROUNDS_PER_RUN. Little's law (throughput =
- * connections ÷ mean latency) gives the rate without that start-up gap.
+ * The cooperative route's steady rate. A run counts no answer of it during its first round (see
+ * computeConnections), so the window's req/s reads low by about one round in ROUNDS_PER_RUN. Little's
+ * law (throughput = connections ÷ mean latency) gives the rate without that start-up gap.
  */
 export function littlesLawRate (run: RouteRun): number | null {
   return run.completed === 0 ? null : (run.connections * 1000) / run.latencyMs.mean
 }
 
-function cooperativeVerdicts (cooperative: RouteRun, sync: RouteRun, thresholds: Thresholds): Verdict[] {
-  const steadyRate = littlesLawRate(cooperative)
+function cooperativeVerdicts (cooperative: RouteRun, steadyRate: number | null, sync: RouteRun, thresholds: Thresholds): Verdict[] {
   const off = steadyRate === null ? null : Math.abs(steadyRate / cooperative.bound.reqPerSec - 1)
   const healthRatio = ratio(sync.health.p99Ms, cooperative.health.p99Ms)
   return [
@@ -63,7 +61,7 @@ function cooperativeVerdicts (cooperative: RouteRun, sync: RouteRun, thresholds:
   ]
 }
 
-/** A run must hold this many rounds of the cooperative route (see compute's connections below). */
+/** A run must hold this many rounds of the cooperative route (see computeConnections). */
 const ROUNDS_PER_RUN = 5
 
 /**
@@ -81,8 +79,8 @@ export function computeConnections (requested: number, ms: number, durationS: nu
 export const computeScenario: Scenario = {
   name: 'compute',
   summary: '/worker/compute (a worker pool) vs /cooperative/compute (1 ms slices) vs /sync/compute (on the loop), ms = --ms of CPU; connections capped so a run holds 5 cooperative rounds',
-  // Run when named, not by default: three runs and a sync backlog to drain would push the default
-  // run (`npm run demo`, the delay pair) past its minute.
+  // Run when named, not by default: the default `npm run load` stays the three throughput pairs
+  // (delay, fetch, hash); three more runs and a sync backlog to drain would make it much longer.
   kind: 'other',
   requires: ['/worker/compute', '/cooperative/compute', '/sync/compute', '/worker/pool'],
   run: async (ctx: ScenarioContext) => {
@@ -91,17 +89,18 @@ export const computeScenario: Scenario = {
     const cap = (count: number): number => computeConnections(count, ms, durationS, pool.parallelism)
     const options = { ...ctx.options, connections: cap(requested), ...(sweep === undefined ? {} : { sweep: sweep.map(cap) }) }
     const comparison = await runRouteComparison({ ...ctx, options }, routes(ms, pool))
-    if (options.connections < requested) {
-      comparison.tables[0]?.notes.push(`compute ran at ${options.connections} connections, not ${requested}: the cooperative route finishes all its requests ` +
-        `together, after connections × ms of CPU, and a run must hold ${ROUNDS_PER_RUN} such rounds (${options.connections} × ${ms} ms × ${ROUNDS_PER_RUN} ≤ ${durationS} s).`)
-    }
     const [worker, cooperative, sync] = comparison.raw.runs
     if (worker === undefined || cooperative === undefined || sync === undefined) throw new Error('compute: a run is missing')
+    const steadyRate = littlesLawRate(cooperative)
     const [pairHeadline, ...pairChecks] = pairVerdicts('compute', [worker, sync], thresholds)
-    const checks = [...pairChecks, ...cooperativeVerdicts(cooperative, sync, thresholds)]
-    comparison.tables[0]?.notes.push(`${cooperative.path} answers nothing during its first round (connections × ms), so its req/s above reads ` +
-      `low by about that round; connections ÷ mean latency (Little's law) gives its steady rate: ${formatRate(littlesLawRate(cooperative))} req/s.`)
-    const headline = `${pairHeadline?.text ?? ''}; sliced on the loop ${formatRate(littlesLawRate(cooperative))} req/s (Little's law) with /health p99 ${formatMs(cooperative.health.p99Ms)}`
+    const checks = [...pairChecks, ...cooperativeVerdicts(cooperative, steadyRate, sync, thresholds)]
+    const capNote = options.connections < requested
+      ? [`compute ran at ${options.connections} connections, not ${requested}: the cooperative route finishes all its requests ` +
+        `together, after connections × ms of CPU, and a run must hold ${ROUNDS_PER_RUN} such rounds (${options.connections} × ${ms} ms × ${ROUNDS_PER_RUN} ≤ ${durationS} s).`]
+      : []
+    comparison.tables[0]?.notes.push(...capNote, `${cooperative.path} answers nothing during its first round (connections × ms), so its req/s above reads ` +
+      `low by about that round; connections ÷ mean latency (Little's law) gives its steady rate: ${formatRate(steadyRate)} req/s.`)
+    const headline = `${pairHeadline?.text ?? ''}; sliced on the loop ${formatRate(steadyRate)} req/s (Little's law) with /health p99 ${formatMs(cooperative.health.p99Ms)}`
     return {
       title: 'compute: CPU work on a worker pool, in slices on the loop, or holding the loop',
       tables: comparison.tables,
