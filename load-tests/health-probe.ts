@@ -1,7 +1,7 @@
 // The collateral damage: while autocannon loads one route, this asks /health — a route nobody is
-// loading — every 100 ms and records how long each answer took. Requests are sent on schedule even
-// when earlier ones have not come back yet, so each sample says how long a health check sent at
-// that moment waited; the number of samples and each request's time are bounded.
+// loading — at a fixed interval (PROBE_INTERVAL_MS) and records how long each answer took. Requests
+// are sent on schedule even when earlier ones have not come back yet, so each sample says how long a
+// health check sent at that moment waited; the number of samples and each request's time are bounded.
 import { Agent, get } from 'node:http'
 import { Type, type Static } from '@sinclair/typebox'
 import { percentile } from './stats.js'

@@ -31,7 +31,7 @@ export interface RouteSpec {
   /**
    * For a route that leaves work behind which /health cannot see (hashes still queued on libuv's
    * threadpool keep the cores busy while the event loop is free): after its run, wait until GET
-   * settlePath — a tiny job queued behind that work — answers in under 10 ms twice in a row.
+   * settlePath — a tiny job queued behind that work — answers fast again (waitForDrain).
    */
   settlePath?: string
   /** Latency percentiles of 2xx answers only: for a shedding server, the latency of accepted requests. */

@@ -27,6 +27,8 @@ export interface SoakRaw {
 }
 
 export const GROWTH_FLAG = 0.1
+/** The flag as --help and the scenario's summary state it, e.g. `10 %`. */
+export const GROWTH_FLAG_TEXT = `${Math.round(GROWTH_FLAG * 100)} %`
 const WARMUP_FRACTION = 0.2
 const WINDOW_FRACTION = 0.2
 const MIN_WINDOW_SAMPLES = 5

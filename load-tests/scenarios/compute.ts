@@ -78,7 +78,7 @@ export function computeConnections (requested: number, ms: number, durationS: nu
 
 export const computeScenario: Scenario = {
   name: 'compute',
-  summary: '/worker/compute (a worker pool) vs /cooperative/compute (1 ms slices) vs /sync/compute (on the loop), ms = --ms of CPU; connections capped so a run holds 5 cooperative rounds',
+  summary: `/worker/compute (a worker pool) vs /cooperative/compute (1 ms slices) vs /sync/compute (on the loop), ms = --ms of CPU; connections capped so a run holds ${ROUNDS_PER_RUN} cooperative rounds`,
   // Run when named, not by default: the default `npm run load` stays the three throughput pairs
   // (delay, fetch, hash); three more runs and a sync backlog to drain would make it much longer.
   kind: 'other',

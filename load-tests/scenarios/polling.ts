@@ -13,7 +13,9 @@ import { percentile } from '../stats.js'
 const JOB_MS = 1000
 /** Slowest first, as a parent would try them, then the event stream. */
 const INTERVALS_MS = [1000, 500, 250, 100, 25]
-/** Jobs per strategy: --connections, capped so six strategies stay well inside the default JOBS_MAX (1000). */
+/** Each polling interval, then null: the event stream. */
+const STRATEGIES = [...INTERVALS_MS, null]
+/** Jobs per strategy: --connections, capped so the jobs of all STRATEGIES together stay well inside the server's default JOBS_MAX. */
 const MAX_JOBS = 100
 const SSE = 'events (SSE)'
 /** The lateness chart's grey bar: a polling client learns of the job at most one interval late. */
@@ -132,7 +134,7 @@ export const pollingScenario: Scenario = {
     const client = new JsonClient(ctx.url)
     try {
       const runs: StrategyRun[] = []
-      for (const intervalMs of [...INTERVALS_MS, null]) {
+      for (const intervalMs of STRATEGIES) {
         ctx.progress(`${jobs} jobs of ${JOB_MS} ms, ${intervalMs === null ? 'each told by its event stream' : `each polled every ${intervalMs} ms`}`)
         runs.push(await runStrategy(client, intervalMs, jobs))
       }

@@ -6,7 +6,7 @@ import { runAutocannon } from '../autocannon-run.js'
 import { waitForDrain } from '../drain.js'
 import type { Scenario, ScenarioContext } from '../scenario.js'
 import { readServerStats } from '../server-stats.js'
-import { soakCharts, soakTable, soakVerdict, type MemorySample, type SoakRaw } from '../soak-report.js'
+import { GROWTH_FLAG_TEXT, soakCharts, soakTable, soakVerdict, type MemorySample, type SoakRaw } from '../soak-report.js'
 
 export const DEFAULT_SOAK_S = 60
 const SAMPLE_EVERY_MS = 1000
@@ -54,7 +54,7 @@ async function soak (ctx: ScenarioContext): Promise<SoakRaw> {
 
 export const soakScenario: Scenario = {
   name: 'soak',
-  summary: `--soak S: S seconds (default ${DEFAULT_SOAK_S}) of load on /async/delay, the server's RSS and heap before, during and after; growth above 10 % flagged`,
+  summary: `--soak S: S seconds (default ${DEFAULT_SOAK_S}) of load on /async/delay, the server's RSS and heap before, during and after; growth above ${GROWTH_FLAG_TEXT} flagged`,
   kind: 'other',
   requires: ['/async/delay', '/stats'],
   run: async (ctx) => {
