@@ -5,7 +5,7 @@ import { Agent } from 'node:http'
 import { Type, type Static } from '@sinclair/typebox'
 import { timeHealth } from './health-probe.js'
 
-export const DRAINED_BELOW_MS = 10
+const DRAINED_BELOW_MS = 10
 const DRAINED_IN_A_ROW = 2
 const POLL_PAUSE_MS = 20
 

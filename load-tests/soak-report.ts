@@ -26,7 +26,7 @@ export interface SoakRaw {
   after: MemorySample
 }
 
-export const GROWTH_FLAG = 0.1
+const GROWTH_FLAG = 0.1
 /** The flag as --help and the scenario's summary state it, e.g. `10 %`. */
 export const GROWTH_FLAG_TEXT = `${Math.round(GROWTH_FLAG * 100)} %`
 const WARMUP_FRACTION = 0.2

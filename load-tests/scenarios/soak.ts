@@ -8,7 +8,7 @@ import type { Scenario, ScenarioContext } from '../scenario.js'
 import { readServerStats } from '../server-stats.js'
 import { GROWTH_FLAG_TEXT, soakCharts, soakTable, soakVerdict, type MemorySample, type SoakRaw } from '../soak-report.js'
 
-export const DEFAULT_SOAK_S = 60
+const DEFAULT_SOAK_S = 60
 const SAMPLE_EVERY_MS = 1000
 /** Idle time before the "after" sample, for the last answers and a garbage collection to happen. */
 const SETTLE_MS = 2000
