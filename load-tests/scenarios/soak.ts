@@ -59,11 +59,12 @@ export const soakScenario: Scenario = {
   requires: ['/async/delay', '/stats'],
   run: async (ctx) => {
     const raw = await soak(ctx)
+    const verdict = soakVerdict(raw)
     return {
       title: `soak: ${raw.durationS} s of steady load, watching memory`,
       tables: [soakTable(raw)],
-      verdicts: [soakVerdict(raw)],
-      charts: soakCharts(raw),
+      verdicts: [verdict],
+      charts: soakCharts(raw, verdict),
       raw
     }
   }

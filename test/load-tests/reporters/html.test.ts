@@ -27,7 +27,7 @@ describe.skipIf(skipWithoutChromium('report.html browser test'))('report.html in
     const soak: SoakRaw = { path: '/async/delay?ms=20', connections: 5, durationS: 30, requests: 7000, errors: 0, before: sample(0), during: Array.from({ length: 29 }, (_, i) => sample(i + 1)), after: sample(32) }
     results.scenarios.push(
       { name: 'shedding', title: 'shedding', summary: 'fixture', tables: [sheddingTable(shedding)], verdicts: [sheddingVerdict(shedding)], charts: sheddingCharts(shedding), raw: { runs: shedding } },
-      { name: 'soak', title: 'soak', summary: 'fixture', tables: [soakTable(soak)], verdicts: [soakVerdict(soak)], charts: soakCharts(soak), raw: soak }
+      { name: 'soak', title: 'soak', summary: 'fixture', tables: [soakTable(soak)], verdicts: [soakVerdict(soak)], charts: soakCharts(soak, soakVerdict(soak)), raw: soak }
     )
     await expectEveryChartDrawn(results)
   }, 60_000)
