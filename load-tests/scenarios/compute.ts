@@ -2,30 +2,16 @@
 // pool and the loop-bound pair are read like every pair (the loop-bound route "collapses" to the
 // pool's parallelism); the cooperative route gets its own two checks: its throughput stays at the
 // one-thread bound, and /health stays fast while it runs.
+import { PoolInfoSchema, type PoolInfo } from '../../src/work/compute.js'
 import { parallelBound, serialBound } from '../bounds.js'
 import { formatMs, formatPercent, formatRate, formatRatio } from '../format.js'
-import { JsonClient } from '../json-client.js'
+import { getJson } from '../json-client.js'
 import { pairVerdicts, thresholdCheck, withHeadline } from '../pair-verdicts.js'
 import { runRouteComparison, type RouteSpec } from '../route-comparison.js'
 import type { RouteRun } from '../route-run.js'
 import type { Scenario, ScenarioContext, Verdict } from '../scenario.js'
 import type { Thresholds } from '../options.js'
 import { ratio } from '../stats.js'
-
-interface PoolInfo {
-  poolSize: number
-  cores: number
-  parallelism: number
-}
-
-async function poolInfo (url: string): Promise<PoolInfo> {
-  const client = new JsonClient(url)
-  try {
-    return (await client.send('GET', '/worker/pool')).body as PoolInfo
-  } finally {
-    client.close()
-  }
-}
 
 function routes (ms: number, pool: PoolInfo): RouteSpec[] {
   return [
@@ -85,7 +71,7 @@ export const computeScenario: Scenario = {
   requires: ['/worker/compute', '/cooperative/compute', '/sync/compute', '/worker/pool'],
   run: async (ctx: ScenarioContext) => {
     const { ms, thresholds, durationS, connections: requested, sweep } = ctx.options
-    const pool = await poolInfo(ctx.url)
+    const pool = await getJson(ctx.url, '/worker/pool', PoolInfoSchema)
     const cap = (count: number): number => computeConnections(count, ms, durationS, pool.parallelism)
     const options = { ...ctx.options, connections: cap(requested), ...(sweep === undefined ? {} : { sweep: sweep.map(cap) }) }
     const comparison = await runRouteComparison({ ...ctx, options }, routes(ms, pool))
