@@ -1,31 +1,16 @@
 // The standard charts of a route comparison, as vega-lite specifications with their data inline:
 // throughput against its bound, latency percentiles, /health over time, the server's own event-loop
 // delay, and the connection sweep.
-import type { TopLevelSpec } from 'vega-lite'
+import { chart, logBaseline, percentileBars, valueLabels } from './charts.js'
 import { formatMs, formatPercent, formatRate } from './format.js'
 import type { RouteComparisonRaw, RouteRun } from './route-run.js'
 import type { Chart } from './scenario.js'
-
-const WIDTH = 520
-const HEIGHT = 260
 
 export function comparisonCharts (raw: RouteComparisonRaw): Chart[] {
   const charts = [throughputChart(raw.runs), latencyChart(raw.runs), healthChart(raw.runs)]
   if (raw.runs.some((run) => run.server !== null)) charts.push(serverLoopChart(raw.runs))
   if (raw.sweep.length > 0) charts.push(sweepChart(raw.sweep))
   return charts
-}
-
-export function chart (title: string, caption: string, spec: TopLevelSpec): Chart {
-  return { title, caption, spec: { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', title, width: WIDTH, height: HEIGHT, ...spec } as Record<string, unknown> }
-}
-
-/**
- * Where bars start on a log scale (which has no zero): the power of ten at or below the smallest
- * value, so every bar has a visible length.
- */
-export function logBaseline (values: number[]): number {
-  return 10 ** Math.floor(Math.log10(Math.min(...values.filter((value) => value > 0), 1)))
 }
 
 /** The same colour for a route in every chart, in the order the routes ran. */
@@ -50,39 +35,14 @@ function throughputChart (runs: RouteRun[]): Chart {
       },
       layer: [
         { mark: 'bar', encoding: { y2: { datum: logBaseline(values.map((value) => value.reqPerSec)) }, tooltip: [{ field: 'route' }, { field: 'series' }, { field: 'reqPerSec', format: '.1f', title: 'req/s' }] } },
-        { mark: { type: 'text', dy: -6 }, encoding: { text: { field: 'label' } } }
+        valueLabels('label')
       ]
     })
 }
 
-export interface PercentileBar {
-  /** The series (a route, a server). */
-  series: string
-  percentile: string
-  ms: number
-}
-
-/** Grouped bars, one group per percentile and one bar per series, on a log scale. */
-export function percentileBars (title: string, caption: string, bars: PercentileBar[],
-  axes: { y: string, color: { field: string, type: 'nominal', title: string, scale: { domain: string[] } } }): Chart {
-  const values = bars.map((bar) => ({ [axes.color.field]: bar.series, percentile: bar.percentile, ms: Math.max(bar.ms, 0.1) }))
-  return chart(title, caption, {
-    data: { values },
-    mark: 'bar',
-    encoding: {
-      x: { field: 'percentile', type: 'ordinal', title: 'percentile', sort: [...new Set(bars.map((bar) => bar.percentile))], axis: { labelAngle: 0 } },
-      xOffset: { field: axes.color.field, type: 'nominal', sort: null },
-      y: { field: 'ms', type: 'quantitative', title: `${axes.y} (ms, log scale)`, scale: { type: 'log' } },
-      y2: { datum: logBaseline(values.map((value) => value.ms)) },
-      color: axes.color,
-      tooltip: [{ field: axes.color.field }, { field: 'percentile' }, { field: 'ms', format: '.1f', title: 'ms' }]
-    }
-  })
-}
-
 function latencyChart (runs: RouteRun[]): Chart {
   const percentiles = [['p50', 'p50'], ['p97.5', 'p97_5'], ['p99', 'p99'], ['max', 'max']] as const
-  const bars = runs.flatMap((run) => percentiles.map(([name, key]) => ({ series: run.path, percentile: name, ms: run.latencyMs[key] })))
+  const bars = runs.flatMap((run) => percentiles.map(([name, key]) => ({ group: name, series: run.path, ms: run.latencyMs[key] })))
   const medians = runs.map((run) => `${run.path} took ${formatMs(run.latencyMs.p50)} at the median`)
   return percentileBars('Request latency percentiles',
     `${medians.join(', ')}: a non-blocking request costs its own wait, a blocking one waits for every request queued ahead of it.`,
@@ -112,7 +72,7 @@ function serverLoopChart (runs: RouteRun[]): Chart {
   const percentiles = ['p50', 'p99', 'max'] as const
   const bars = runs.flatMap((run) => run.server === null
     ? []
-    : percentiles.map((percentile) => ({ series: run.path, percentile, ms: run.server?.eventLoopDelayMs[percentile] ?? 0 })))
+    : percentiles.map((percentile) => ({ group: percentile, series: run.path, ms: run.server?.eventLoopDelayMs[percentile] ?? 0 })))
   const late = runs.map((run) => `${formatMs(run.server?.eventLoopDelayMs.p99 ?? null)} under ${run.path} (busy ${formatPercent(run.server?.eventLoopUtilization ?? null)})`)
   return percentileBars('Server-side event-loop delay during each run',
     `The server's own measurement (GET /stats): its event loop ran ${late.join(' and ')} late at p99 — the delay every request and timer on that server waited.`,

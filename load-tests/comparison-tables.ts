@@ -2,11 +2,7 @@
 // one row per route and connection count.
 import { formatMs, formatPercent, formatRate } from './format.js'
 import { PROBE_INTERVAL_MS, type RouteComparisonRaw, type RouteRun } from './route-run.js'
-import type { Table } from './scenario.js'
-
-type Column = Table['columns'][number]
-export const left = (title: string): Column => ({ title, align: 'left' })
-export const right = (title: string): Column => ({ title, align: 'right' })
+import { left, right, type Table } from './scenario.js'
 
 export function comparisonTables (raw: RouteComparisonRaw): Table[] {
   const tables = [mainTable(raw.runs)]

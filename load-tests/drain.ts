@@ -2,19 +2,18 @@
 // keeps the event loop busy for up to connections × ms after autocannon stops; starting the next
 // run before that would charge the previous route's queue to the next one.
 import { Agent } from 'node:http'
+import { Type, type Static } from '@sinclair/typebox'
 import { timeHealth } from './health-probe.js'
 
-export const DRAINED_BELOW_MS = 10
+const DRAINED_BELOW_MS = 10
 const DRAINED_IN_A_ROW = 2
 const POLL_PAUSE_MS = 20
 
-export interface DrainWait {
-  waitedMs: number
-  polls: number
-}
+export const DrainWaitSchema = Type.Object({ waitedMs: Type.Number(), polls: Type.Integer() })
+export type DrainWait = Static<typeof DrainWaitSchema>
 
 /**
- * Resolves once /health answered under 10 ms twice in a row; throws after `timeoutMs`. `path` probes
+ * Resolves once /health answered under DRAINED_BELOW_MS, DRAINED_IN_A_ROW times in a row; throws after `timeoutMs`. `path` probes
  * something else that must be idle: a backlog the event loop does not see (hashes queued on libuv's
  * threadpool) delays a tiny job queued behind it, not /health.
  */
@@ -32,7 +31,7 @@ export async function waitForDrain (url: string, timeoutMs: number, progress: (m
       const fast = answer.status === 200 && answer.latencyMs !== null && answer.latencyMs < DRAINED_BELOW_MS
       fastInARow = fast ? fastInARow + 1 : 0
       if (!fast) {
-        progress(`draining: ${path} took ${answer.latencyMs === null ? 'too long' : `${Math.round(answer.latencyMs)} ms`}, waiting for 2 answers under ${DRAINED_BELOW_MS} ms`)
+        progress(`draining: ${path} took ${answer.latencyMs === null ? 'too long' : `${Math.round(answer.latencyMs)} ms`}, waiting for ${DRAINED_IN_A_ROW} answers under ${DRAINED_BELOW_MS} ms`)
         await new Promise((resolve) => setTimeout(resolve, POLL_PAUSE_MS))
       }
     }

@@ -21,6 +21,13 @@ export function formatRatio (times: number | null): string {
   return times === null ? '–' : `${trim(times, times >= 100 ? 0 : 1)}×`
 }
 
+export const MIB = 2 ** 20
+
+/** Bytes in mebibytes (2^20 bytes), as memory is counted. */
+export function formatMiB (bytes: number | null): string {
+  return bytes === null ? '–' : `${(bytes / MIB).toFixed(1)} MiB`
+}
+
 function trim (value: number, decimals: number): string {
   return String(Number(value.toFixed(decimals)))
 }

@@ -1,26 +1,32 @@
 // The collateral damage: while autocannon loads one route, this asks /health — a route nobody is
-// loading — every 100 ms and records how long each answer took. Requests are sent on schedule even
-// when earlier ones have not come back yet, so each sample says how long a health check sent at
-// that moment waited; the number of samples and each request's time are bounded.
+// loading — at a fixed interval (PROBE_INTERVAL_MS) and records how long each answer took. Requests
+// are sent on schedule even when earlier ones have not come back yet, so each sample says how long a
+// health check sent at that moment waited; the number of samples and each request's time are bounded.
 import { Agent, get } from 'node:http'
+import { Type, type Static } from '@sinclair/typebox'
 import { percentile } from './stats.js'
 
-export interface ProbeSample {
-  /** When the request was sent, in ms since the probe started. */
-  atMs: number
-  /** How long the answer took; null when it timed out or failed. */
-  latencyMs: number | null
-  status: number
-}
+const NullableMs = Type.Union([Type.Number(), Type.Null()])
 
-export interface ProbeSummary {
-  p50Ms: number | null
-  p99Ms: number | null
-  maxMs: number | null
-  sent: number
-  answered: number
-  failed: number
-}
+export const ProbeSampleSchema = Type.Object({
+  /** When the request was sent, in ms since the probe started. */
+  atMs: Type.Number(),
+  /** How long the answer took; null when it timed out or failed. */
+  latencyMs: NullableMs,
+  status: Type.Integer()
+})
+
+export const ProbeSummarySchema = Type.Object({
+  p50Ms: NullableMs,
+  p99Ms: NullableMs,
+  maxMs: NullableMs,
+  sent: Type.Integer(),
+  answered: Type.Integer(),
+  failed: Type.Integer()
+})
+
+export type ProbeSample = Static<typeof ProbeSampleSchema>
+export type ProbeSummary = Static<typeof ProbeSummarySchema>
 
 export interface HealthAnswer {
   latencyMs: number | null

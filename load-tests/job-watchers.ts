@@ -3,7 +3,8 @@
 // of them were wasted (the job was still running) and how late the news came.
 import { get } from 'node:http'
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { JsonClient } from './json-client.js'
+import { JobViewSchema, type JobView } from '../src/work/jobs.js'
+import { checkJson, type JsonClient } from './json-client.js'
 
 export interface WatchedJob {
   /** GET requests after the POST: polls, or the one event stream. */
@@ -17,9 +18,13 @@ export interface WatchedJob {
 }
 
 async function startJob (client: JsonClient, jobMs: number): Promise<number> {
-  const answer = await client.post('/jobs', { ms: jobMs })
-  if (answer.status !== 202) throw new Error(`POST /jobs answered ${answer.status}: ${JSON.stringify(answer.body)}`)
-  return Number(answer.body.id)
+  return (await client.post('/jobs', { ms: jobMs }, JobViewSchema, 202)).id
+}
+
+/** How late the news of a done job came: its finishedAgoMs, which a done job always has. */
+function lateness (job: JobView): number {
+  if (job.finishedAgoMs === undefined) throw new Error(`job ${job.id} is ${job.status} but has no finishedAgoMs`)
+  return job.finishedAgoMs
 }
 
 /**
@@ -31,9 +36,8 @@ export async function pollJob (client: JsonClient, jobMs: number, intervalMs: nu
   const id = await startJob(client, jobMs)
   await sleep(phaseMs)
   for (let polls = 1; polls <= maxPolls; polls++) {
-    const answer = await client.get(`/jobs/${id}`)
-    if (answer.status !== 200) throw new Error(`GET /jobs/${id} answered ${answer.status}`)
-    if (answer.body.status === 'done') return { requests: polls, wasted: polls - 1, delayMs: Number(answer.body.finishedAgoMs) }
+    const job = await client.get(`/jobs/${id}`, JobViewSchema)
+    if (job.status === 'done') return { requests: polls, wasted: polls - 1, delayMs: lateness(job) }
     await sleep(intervalMs)
   }
   throw new Error(`job ${id} was not done after ${maxPolls} polls`)
@@ -42,19 +46,20 @@ export async function pollJob (client: JsonClient, jobMs: number, intervalMs: nu
 /** The parent who is told: one event stream, read until its `done` event. */
 export async function awaitJobEvent (client: JsonClient, jobMs: number, timeoutMs: number): Promise<WatchedJob> {
   const id = await startJob(client, jobMs)
-  const done = await new Promise<Record<string, unknown>>((resolve, reject) => {
+  const data = await new Promise<string>((resolve, reject) => {
     const request = get(`${client.baseUrl}/jobs/${id}/events`, { agent: false, timeout: timeoutMs }, (response) => {
       let text = ''
       response.setEncoding('utf8').on('data', (chunk: string) => {
         text += chunk
         const event = /^event: done\ndata: (.*)\n\n/m.exec(text)
         if (event?.[1] === undefined) return
-        resolve(JSON.parse(event[1]) as Record<string, unknown>)
+        resolve(event[1])
         response.destroy()
       }).once('end', () => reject(new Error(`job ${id}: the event stream ended without a done event`)))
     })
     request.once('timeout', () => request.destroy(new Error(`job ${id}: no done event within ${timeoutMs} ms`)))
     request.once('error', reject)
   })
-  return { requests: 1, wasted: 0, delayMs: Number(done.finishedAgoMs) }
+  const done = checkJson(JobViewSchema, JSON.parse(data), `job ${id}'s done event`)
+  return { requests: 1, wasted: 0, delayMs: lateness(done) }
 }

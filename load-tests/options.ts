@@ -5,6 +5,8 @@ import { Type, type Static, type TArray, type TObject, type TSchema } from '@sin
 import { Value } from '@sinclair/typebox/value'
 import { describeAllowed, showValue } from '../src/schema-text.js'
 import { coerceText } from '../src/strict-coercion.js'
+import { PROBE_INTERVAL_MS } from './route-run.js'
+import { GROWTH_FLAG_TEXT } from './soak-report.js'
 
 const MAX_CONNECTIONS = 2000
 
@@ -70,7 +72,7 @@ export const OPTION_SPECS: OptionSpec[] = [
   { flag: 'duration', key: 'durationS', value: 'S', help: 'seconds per route and run', defaultText: String(DEFAULT_OPTIONS.durationS) },
   { flag: 'warmup', key: 'warmupS', value: 'S', help: 'seconds of load on each non-blocking route just before its measured run, not counted, so the run measures the steady state (JIT-compiled code, open connections to the upstream); 0 for none', defaultText: String(DEFAULT_OPTIONS.warmupS) },
   { flag: 'sweep', key: 'sweep', value: 'N,…', list: true, help: 'also run every route at each of these connection counts, e.g. 1,10,50,100,200' },
-  { flag: 'soak', key: 'soakS', value: 'S', help: 'the soak benchmark instead of the pairs (unless --pairs names some): S seconds of load on the non-blocking delay route, the server\'s RSS and heap before, during and after, growth above 10 % flagged' },
+  { flag: 'soak', key: 'soakS', value: 'S', help: `the soak benchmark instead of the pairs (unless --pairs names some): S seconds of load on the non-blocking delay route, the server's RSS and heap before, during and after, growth above ${GROWTH_FLAG_TEXT} flagged` },
   { flag: 'out', key: 'out', value: 'DIR', help: 'where results.json, report.md and report.html go', defaultText: 'load-tests/results/<ISO timestamp>/' },
   { flag: 'json', key: 'json', help: 'print results.json on stdout and nothing else (progress stays on stderr)' },
   { flag: 'check', key: 'check', help: 'exit 1 when a verdict fails (thresholds below)' },
@@ -164,7 +166,7 @@ export function helpText (scenarios: Array<{ name: string, summary: string }>): 
     'Usage: npm run load -- [options]',
     '',
     'Loads each route of a pair with autocannon (non-blocking route first, then the blocking one),',
-    'probes /health every 100 ms meanwhile, waits for the server to drain between runs, and',
+    `probes /health every ${PROBE_INTERVAL_MS} ms meanwhile, waits for the server to drain between runs, and`,
     'compares each route with its physical bound. Writes results.json, report.md and report.html.',
     '',
     'Options:',

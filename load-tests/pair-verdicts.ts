@@ -12,6 +12,11 @@ export function thresholdCheck (text: string, option: string, measured: number |
   return { text, passed, check: { option, measured, threshold, comparison } }
 }
 
+/** A scenario's verdicts: a headline that passes when every check does, then the checks. */
+export function withHeadline (text: string, checks: Verdict[]): Verdict[] {
+  return [{ text, passed: checks.every((verdict) => verdict.passed) }, ...checks]
+}
+
 /** Verdicts for the first non-blocking and the first blocking run of `runs`. */
 export function pairVerdicts (name: string, runs: RouteRun[], thresholds: Thresholds): Verdict[] {
   const fast = runs.find((run) => run.role === 'non-blocking')
@@ -34,5 +39,5 @@ export function pairVerdicts (name: string, runs: RouteRun[], thresholds: Thresh
   ]
   const headline = `${name}: blocking throughput collapsed ${formatRatio(collapse)} (${formatRate(slow.reqPerSec)} vs ${formatRate(fast.reqPerSec)} req/s; ` +
     `physical ratio ${formatRatio(physical)}); /health p99 ${formatMs(slow.health.p99Ms)} vs ${formatMs(fast.health.p99Ms)}`
-  return [{ text: headline, passed: checks.every((verdict) => verdict.passed) }, ...checks]
+  return withHeadline(headline, checks)
 }

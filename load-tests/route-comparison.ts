@@ -6,7 +6,7 @@ import { runAutocannon } from './autocannon-run.js'
 import type { BoundAt } from './bounds.js'
 import { comparisonCharts } from './comparison-charts.js'
 import { comparisonTables } from './comparison-tables.js'
-import { waitForDrain } from './drain.js'
+import { waitForDrain, type DrainWait } from './drain.js'
 import { startHealthProbe, summarizeProbe, type ProbeSample } from './health-probe.js'
 import { PROBE_INTERVAL_MS, type RouteComparisonRaw, type RouteRun } from './route-run.js'
 import type { Chart, ScenarioContext, Table } from './scenario.js'
@@ -31,7 +31,7 @@ export interface RouteSpec {
   /**
    * For a route that leaves work behind which /health cannot see (hashes still queued on libuv's
    * threadpool keep the cores busy while the event loop is free): after its run, wait until GET
-   * settlePath — a tiny job queued behind that work — answers in under 10 ms twice in a row.
+   * settlePath — a tiny job queued behind that work — answers fast again (waitForDrain).
    */
   settlePath?: string
   /** Latency percentiles of 2xx answers only: for a shedding server, the latency of accepted requests. */
@@ -129,7 +129,7 @@ async function settle (ctx: ScenarioContext, route: RouteSpec, timeoutS: number,
 }
 
 function routeRun (route: RouteSpec, connections: number, { timeoutS, warmupS }: { timeoutS: number, warmupS: number }, result: autocannon.Result,
-  perSecond: number[], samples: ProbeSample[], drainBefore: RouteRun['drainBefore'], server: ServerLoop | null): RouteRun {
+  perSecond: number[], samples: ProbeSample[], drainBefore: DrainWait, server: ServerLoop | null): RouteRun {
   const bound = route.bound(connections)
   const reqPerSec = result.duration > 0 ? result.requests.total / result.duration : 0
   return {

@@ -1,11 +1,11 @@
 // What one route comparison measured, as plain data: the schema results.json holds it to, and the
 // only input of the comparison's tables, charts and verdicts.
 import { Type, type Static } from '@sinclair/typebox'
+import { DrainWaitSchema } from './drain.js'
+import { ProbeSampleSchema, ProbeSummarySchema } from './health-probe.js'
 import { ServerLoopSchema } from './server-stats.js'
 
 export const PROBE_INTERVAL_MS = 100
-
-const NullableMs = Type.Union([Type.Number(), Type.Null()])
 
 export const RouteRunSchema = Type.Object({
   label: Type.String(),
@@ -28,16 +28,9 @@ export const RouteRunSchema = Type.Object({
   latencyMs: Type.Object({ p50: Type.Number(), p97_5: Type.Number(), p99: Type.Number(), max: Type.Number(), mean: Type.Number() }),
   /** Responses completed in each second of the run. */
   perSecond: Type.Array(Type.Integer()),
-  health: Type.Object({
-    p50Ms: NullableMs,
-    p99Ms: NullableMs,
-    maxMs: NullableMs,
-    sent: Type.Integer(),
-    answered: Type.Integer(),
-    failed: Type.Integer(),
-    samples: Type.Array(Type.Object({ atMs: Type.Number(), latencyMs: NullableMs, status: Type.Integer() }))
-  }),
-  drainBefore: Type.Object({ waitedMs: Type.Number(), polls: Type.Integer() }),
+  /** The /health probe during the run: its summary and every sample. */
+  health: Type.Composite([ProbeSummarySchema, Type.Object({ samples: Type.Array(ProbeSampleSchema) })]),
+  drainBefore: DrainWaitSchema,
   /** The server's GET /stats over the run (its queue included); null when it has no /stats. */
   server: Type.Union([ServerLoopSchema, Type.Null()]),
   /** autocannon's own result object, as it returned it. */

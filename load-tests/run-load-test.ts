@@ -43,7 +43,7 @@ export async function runLoadTest (options: LoadOptions, hooks: RunHooks = {}): 
         progress: (message) => progress(`${scenario.name} · ${message}`),
         startServer: options.url === undefined ? startServer : undefined
       }
-      results.push(await scenario.run(ctx))
+      results.push({ name: scenario.name, summary: scenario.summary, ...await scenario.run(ctx) })
     }
     return {
       format: RESULTS_FORMAT,

@@ -53,10 +53,17 @@ export const ScenarioResultSchema = Type.Object({
 })
 
 export type Table = Static<typeof TableSchema>
+type Column = Table['columns'][number]
+/** A column of text, read left to right (a route, a mode). */
+export const left = (title: string): Column => ({ title, align: 'left' })
+/** A column of numbers, aligned on their last digit. */
+export const right = (title: string): Column => ({ title, align: 'right' })
 export type Check = Static<typeof CheckSchema>
 export type Verdict = Static<typeof VerdictSchema>
 export type Chart = Static<typeof ChartSchema>
 export type ScenarioResult = Static<typeof ScenarioResultSchema>
+/** What a scenario's run returns: its result but the name and summary, which the runner adds. */
+export type ScenarioOutcome = Omit<ScenarioResult, 'name' | 'summary'>
 
 export interface StartedServer {
   url: string
@@ -87,5 +94,5 @@ export interface Scenario {
   kind: 'throughput' | 'other'
   /** Paths the server must have (GET / lists them); a scenario is skipped by default without them. */
   requires: string[]
-  run: (ctx: ScenarioContext) => Promise<ScenarioResult>
+  run: (ctx: ScenarioContext) => Promise<ScenarioOutcome>
 }

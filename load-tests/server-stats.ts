@@ -34,5 +34,8 @@ export async function startServerWindow (url: string): Promise<void> {
 /** The window since startServerWindow, once the run is over. */
 export async function readServerWindow (url: string): Promise<ServerLoop | null> {
   const stats = await readServerStats(url)
-  return stats === null ? null : { windowMs: stats.windowMs, eventLoopDelayMs: stats.eventLoopDelayMs, eventLoopUtilization: stats.eventLoopUtilization }
+  if (stats === null) return null
+  // Clean drops what ServerLoopSchema does not pick (in place: `stats` is this call's own copy).
+  const window = Value.Clean(ServerLoopSchema, stats)
+  return Value.Check(ServerLoopSchema, window) ? window : null
 }

@@ -2,10 +2,10 @@
 // gets: answers accepted per second, answers refused (503 + Retry-After), and how long an accepted
 // request waited (autocannon's latency of 2xx answers only).
 import type { LoopStats } from '../src/loop-stats.js'
-import { chart, percentileBars } from './comparison-charts.js'
+import { chart, percentileBars } from './charts.js'
 import { formatMs, formatRate, formatRatio } from './format.js'
 import type { RouteRun } from './route-run.js'
-import type { Chart, Table, Verdict } from './scenario.js'
+import { left, right, type Chart, type Table, type Verdict } from './scenario.js'
 import { ratio } from './stats.js'
 
 export interface SheddingRun {
@@ -32,10 +32,8 @@ export function sheddingTable (runs: SheddingRun[]): Table {
   return {
     title: first === undefined ? 'no runs' : `${first.path}, ${first.connections} connections, ${Math.round(first.durationS)} s per server`,
     columns: [
-      { title: 'shedding', align: 'left' }, { title: 'accepted req/s', align: 'right' }, { title: 'bound', align: 'right' },
-      { title: '503s', align: 'right' }, { title: '503/s', align: 'right' }, { title: 'errors', align: 'right' },
-      { title: 'accepted p50', align: 'right' }, { title: 'accepted p99', align: 'right' }, { title: 'accepted max', align: 'right' },
-      { title: '/health p99', align: 'right' }, { title: 'loop p99', align: 'right' }, { title: 'loop max', align: 'right' }
+      left('shedding'), right('accepted req/s'), right('bound'), right('503s'), right('503/s'), right('errors'),
+      right('accepted p50'), right('accepted p99'), right('accepted max'), right('/health p99'), right('loop p99'), right('loop max')
     ],
     rows: runs.map(({ shedding, run }) => [
       describeShedding(shedding), formatRate(perSecond(run, 200)), formatRate(run.bound.reqPerSec),
@@ -76,7 +74,7 @@ export function sheddingCharts (runs: SheddingRun[]): Chart[] {
   const label = ({ shedding }: SheddingRun) => `shedding ${describeShedding(shedding)}`
   const servers = { field: 'server', type: 'nominal' as const, title: 'server', scale: { domain: runs.map(label) } }
   const latencies = runs.flatMap((entry) => (['p50', 'p99', 'max'] as const)
-    .map((percentile) => ({ series: label(entry), percentile, ms: entry.run.latencyMs[percentile] })))
+    .map((percentile) => ({ group: percentile, series: label(entry), ms: entry.run.latencyMs[percentile] })))
   const answers = runs.flatMap((entry) => [
     { server: label(entry), answer: 'accepted (200)', perSecond: perSecond(entry.run, 200) },
     { server: label(entry), answer: 'shed (503)', perSecond: perSecond(entry.run, 503) }

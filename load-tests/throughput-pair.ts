@@ -23,9 +23,7 @@ export function throughputPair (definition: ThroughputPairDefinition): Scenario 
     run: async (ctx) => {
       const comparison = await runRouteComparison(ctx, await definition.routes(ctx))
       return {
-        name: definition.name,
         title: definition.title,
-        summary: definition.summary,
         tables: comparison.tables,
         verdicts: pairVerdicts(definition.name, comparison.raw.runs, ctx.options.thresholds),
         charts: comparison.charts,

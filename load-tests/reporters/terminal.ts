@@ -20,7 +20,7 @@ export function verdictLine (verdict: Verdict): string {
   return `${verdict.passed ? '✓' : '✗'} ${verdict.text}`
 }
 
-export function renderScenario (result: ScenarioResult): string {
+function renderScenario (result: ScenarioResult): string {
   return [
     `== ${result.title} ==`,
     ...result.tables.flatMap((table) => ['', table.title, renderTextTable(table)]),

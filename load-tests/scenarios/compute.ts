@@ -2,30 +2,16 @@
 // pool and the loop-bound pair are read like every pair (the loop-bound route "collapses" to the
 // pool's parallelism); the cooperative route gets its own two checks: its throughput stays at the
 // one-thread bound, and /health stays fast while it runs.
+import { PoolInfoSchema, type PoolInfo } from '../../src/work/compute.js'
 import { parallelBound, serialBound } from '../bounds.js'
 import { formatMs, formatPercent, formatRate, formatRatio } from '../format.js'
-import { JsonClient } from '../json-client.js'
-import { pairVerdicts, thresholdCheck } from '../pair-verdicts.js'
+import { getJson } from '../json-client.js'
+import { pairVerdicts, thresholdCheck, withHeadline } from '../pair-verdicts.js'
 import { runRouteComparison, type RouteSpec } from '../route-comparison.js'
 import type { RouteRun } from '../route-run.js'
 import type { Scenario, ScenarioContext, Verdict } from '../scenario.js'
 import type { Thresholds } from '../options.js'
 import { ratio } from '../stats.js'
-
-interface PoolInfo {
-  poolSize: number
-  cores: number
-  parallelism: number
-}
-
-async function poolInfo (url: string): Promise<PoolInfo> {
-  const client = new JsonClient(url)
-  try {
-    return (await client.get('/worker/pool')).body as unknown as PoolInfo
-  } finally {
-    client.close()
-  }
-}
 
 function routes (ms: number, pool: PoolInfo): RouteSpec[] {
   return [
@@ -41,17 +27,15 @@ function routes (ms: number, pool: PoolInfo): RouteSpec[] {
 }
 
 /**
- * The cooperative route's steady rate. Its requests share the loop round-robin and finish together,
- * connections × ms after they start, so a run counts no answer at all during its first round: the
- * window's req/s reads low by about one round in ROUNDS_PER_RUN. Little's law (throughput =
- * connections ÷ mean latency) gives the rate without that start-up gap.
+ * The cooperative route's steady rate. A run counts no answer of it during its first round (see
+ * computeConnections), so the window's req/s reads low by about one round in ROUNDS_PER_RUN. Little's
+ * law (throughput = connections ÷ mean latency) gives the rate without that start-up gap.
  */
 export function littlesLawRate (run: RouteRun): number | null {
   return run.completed === 0 ? null : (run.connections * 1000) / run.latencyMs.mean
 }
 
-function cooperativeVerdicts (cooperative: RouteRun, sync: RouteRun, thresholds: Thresholds): Verdict[] {
-  const steadyRate = littlesLawRate(cooperative)
+function cooperativeVerdicts (cooperative: RouteRun, steadyRate: number | null, sync: RouteRun, thresholds: Thresholds): Verdict[] {
   const off = steadyRate === null ? null : Math.abs(steadyRate / cooperative.bound.reqPerSec - 1)
   const healthRatio = ratio(sync.health.p99Ms, cooperative.health.p99Ms)
   return [
@@ -63,7 +47,7 @@ function cooperativeVerdicts (cooperative: RouteRun, sync: RouteRun, thresholds:
   ]
 }
 
-/** A run must hold this many rounds of the cooperative route (see compute's connections below). */
+/** A run must hold this many rounds of the cooperative route (see computeConnections). */
 const ROUNDS_PER_RUN = 5
 
 /**
@@ -80,34 +64,33 @@ export function computeConnections (requested: number, ms: number, durationS: nu
 
 export const computeScenario: Scenario = {
   name: 'compute',
-  summary: '/worker/compute (a worker pool) vs /cooperative/compute (1 ms slices) vs /sync/compute (on the loop), ms = --ms of CPU; connections capped so a run holds 5 cooperative rounds',
-  // Run when named, not by default: three runs and a sync backlog to drain would push the default
-  // run (`npm run demo`, the delay pair) past its minute.
+  summary: `/worker/compute (a worker pool) vs /cooperative/compute (1 ms slices) vs /sync/compute (on the loop), ms = --ms of CPU; connections capped so a run holds ${ROUNDS_PER_RUN} cooperative rounds`,
+  // Run when named, not by default: the default `npm run load` stays the three throughput pairs
+  // (delay, fetch, hash); three more runs and a sync backlog to drain would make it much longer.
   kind: 'other',
   requires: ['/worker/compute', '/cooperative/compute', '/sync/compute', '/worker/pool'],
   run: async (ctx: ScenarioContext) => {
     const { ms, thresholds, durationS, connections: requested, sweep } = ctx.options
-    const pool = await poolInfo(ctx.url)
+    const pool = await getJson(ctx.url, '/worker/pool', PoolInfoSchema)
     const cap = (count: number): number => computeConnections(count, ms, durationS, pool.parallelism)
     const options = { ...ctx.options, connections: cap(requested), ...(sweep === undefined ? {} : { sweep: sweep.map(cap) }) }
     const comparison = await runRouteComparison({ ...ctx, options }, routes(ms, pool))
-    if (options.connections < requested) {
-      comparison.tables[0]?.notes.push(`compute ran at ${options.connections} connections, not ${requested}: the cooperative route finishes all its requests ` +
-        `together, after connections × ms of CPU, and a run must hold ${ROUNDS_PER_RUN} such rounds (${options.connections} × ${ms} ms × ${ROUNDS_PER_RUN} ≤ ${durationS} s).`)
-    }
     const [worker, cooperative, sync] = comparison.raw.runs
     if (worker === undefined || cooperative === undefined || sync === undefined) throw new Error('compute: a run is missing')
+    const steadyRate = littlesLawRate(cooperative)
     const [pairHeadline, ...pairChecks] = pairVerdicts('compute', [worker, sync], thresholds)
-    const checks = [...pairChecks, ...cooperativeVerdicts(cooperative, sync, thresholds)]
-    comparison.tables[0]?.notes.push(`${cooperative.path} answers nothing during its first round (connections × ms), so its req/s above reads ` +
-      `low by about that round; connections ÷ mean latency (Little's law) gives its steady rate: ${formatRate(littlesLawRate(cooperative))} req/s.`)
-    const headline = `${pairHeadline?.text ?? ''}; sliced on the loop ${formatRate(littlesLawRate(cooperative))} req/s (Little's law) with /health p99 ${formatMs(cooperative.health.p99Ms)}`
+    const checks = [...pairChecks, ...cooperativeVerdicts(cooperative, steadyRate, sync, thresholds)]
+    const capNote = options.connections < requested
+      ? [`compute ran at ${options.connections} connections, not ${requested}: the cooperative route finishes all its requests ` +
+        `together, after connections × ms of CPU, and a run must hold ${ROUNDS_PER_RUN} such rounds (${options.connections} × ${ms} ms × ${ROUNDS_PER_RUN} ≤ ${durationS} s).`]
+      : []
+    comparison.tables[0]?.notes.push(...capNote, `${cooperative.path} answers nothing during its first round (connections × ms), so its req/s above reads ` +
+      `low by about that round; connections ÷ mean latency (Little's law) gives its steady rate: ${formatRate(steadyRate)} req/s.`)
+    const headline = `${pairHeadline?.text ?? ''}; sliced on the loop ${formatRate(steadyRate)} req/s (Little's law) with /health p99 ${formatMs(cooperative.health.p99Ms)}`
     return {
-      name: 'compute',
       title: 'compute: CPU work on a worker pool, in slices on the loop, or holding the loop',
-      summary: computeScenario.summary,
       tables: comparison.tables,
-      verdicts: [{ text: headline, passed: checks.every((verdict) => verdict.passed) }, ...checks],
+      verdicts: withHeadline(headline, checks),
       charts: comparison.charts,
       raw: comparison.raw
     }

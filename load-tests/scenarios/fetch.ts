@@ -2,31 +2,11 @@
 // blocking client (/sync/fetch). Unlike a timer, a call cannot take less than the upstream's wait
 // plus one HTTP round trip through two servers, so a calibration measures t, what one call takes
 // here when nothing else runs, and the bounds are the delay pair's with t for ms.
-import { Type } from '@sinclair/typebox'
-import { Value } from '@sinclair/typebox/value'
 import { annotatedBound, concurrentBound, serialBound } from '../bounds.js'
-import type { ScenarioContext } from '../scenario.js'
-import { percentile } from '../stats.js'
+import { medianHandlerMs } from '../calibration.js'
 import { throughputPair } from '../throughput-pair.js'
 
 const CALIBRATION_REQUESTS = 5
-
-const FetchAnswerSchema = Type.Object({ elapsedMs: Type.Number() })
-
-/** The median handler time of a few /async/fetch calls made one at a time. */
-async function calibrateFetch (ctx: ScenarioContext): Promise<number> {
-  const target = `${ctx.url}/async/fetch?ms=${ctx.options.ms}`
-  const times: number[] = []
-  for (let request = 0; request < CALIBRATION_REQUESTS; request += 1) {
-    const response = await fetch(target, { signal: AbortSignal.timeout(ctx.options.ms + 10_000) })
-    const body: unknown = await response.json()
-    if (!response.ok || !Value.Check(FetchAnswerSchema, body)) throw new Error(`calibration: GET ${target} answered ${response.status} ${JSON.stringify(body)}`)
-    times.push(body.elapsedMs)
-  }
-  const tMs = Math.round((percentile(times, 50) ?? Number.NaN) * 10) / 10
-  ctx.progress(`calibration: one call of ${ctx.options.ms} ms takes t = ${tMs} ms (median of ${CALIBRATION_REQUESTS} /async/fetch calls)`)
-  return tMs
-}
 
 export const fetchScenario = throughputPair({
   name: 'fetch',
@@ -35,10 +15,12 @@ export const fetchScenario = throughputPair({
   requires: ['/async/fetch', '/sync/fetch'],
   routes: async (ctx) => {
     const { ms } = ctx.options
-    const tMs = await calibrateFetch(ctx)
+    const asyncPath = `/async/fetch?ms=${ms}`
+    const tMs = await medianHandlerMs(ctx, asyncPath, CALIBRATION_REQUESTS)
+    ctx.progress(`calibration: one call of ${ms} ms takes t = ${tMs} ms (median of ${CALIBRATION_REQUESTS} /async/fetch calls)`)
     const note = `t measured: median of ${CALIBRATION_REQUESTS} calls one at a time (the upstream's ${ms} ms plus the round trip)`
     return [
-      { label: 'async', path: `/async/fetch?ms=${ms}`, role: 'non-blocking', bound: annotatedBound(concurrentBound(tMs), note) },
+      { label: 'async', path: asyncPath, role: 'non-blocking', bound: annotatedBound(concurrentBound(tMs), note) },
       { label: 'sync', path: `/sync/fetch?ms=${ms}`, role: 'blocking', bound: annotatedBound(serialBound(tMs), note) }
     ]
   }

@@ -3,26 +3,16 @@
 // own estimate picks the iterations that take about --ms of CPU, then a few /sync/hash requests, one
 // at a time, measure t, what one hash of that size really takes here. Sync: one hash at a time,
 // 1000 / t. Async: as many at once as the pool has threads and the machine has cores.
-import { Type, type Static } from '@sinclair/typebox'
-import { Value } from '@sinclair/typebox/value'
+import { HashReportSchema } from '../../src/work/hash.js'
 import { annotatedBound, parallelBound, serialBound } from '../bounds.js'
+import { medianHandlerMs } from '../calibration.js'
+import { getJson } from '../json-client.js'
 import type { ScenarioContext } from '../scenario.js'
-import { percentile } from '../stats.js'
 import { throughputPair } from '../throughput-pair.js'
 
 const CALIBRATION_REQUESTS = 5
 
-const HashAnswerSchema = Type.Object({
-  iterations: Type.Integer(),
-  ms: Type.Number({ description: 'The server\'s estimate of the hash\'s CPU time.' }),
-  elapsedMs: Type.Number(),
-  threadpoolSize: Type.Integer(),
-  cores: Type.Integer()
-})
-
-type HashAnswer = Static<typeof HashAnswerSchema>
-
-export interface HashCalibration {
+interface HashCalibration {
   iterations: number
   /** The median time of one hash of `iterations`, as the server measured it. */
   tMs: number
@@ -30,20 +20,12 @@ export interface HashCalibration {
   cores: number
 }
 
-async function syncHash (url: string, iterations?: number): Promise<HashAnswer> {
-  const target = `${url}/sync/hash${iterations === undefined ? '' : `?iterations=${iterations}`}`
-  const response = await fetch(target, { signal: AbortSignal.timeout(60_000) })
-  const body: unknown = await response.json()
-  if (!response.ok || !Value.Check(HashAnswerSchema, body)) throw new Error(`calibration: GET ${target} answered ${response.status} ${JSON.stringify(body)}`)
-  return body
-}
-
-export async function calibrateHash (ctx: ScenarioContext): Promise<HashCalibration> {
-  const first = await syncHash(ctx.url)
+async function calibrateHash (ctx: ScenarioContext): Promise<HashCalibration> {
+  // One hash of the server's default size: its answer holds the server's estimate (`ms`) of the
+  // CPU time of that many iterations.
+  const first = await getJson(ctx.url, '/sync/hash', HashReportSchema)
   const iterations = Math.max(1, Math.round((first.iterations * ctx.options.ms) / Math.max(first.ms, 1)))
-  const times: number[] = []
-  for (let request = 0; request < CALIBRATION_REQUESTS; request += 1) times.push((await syncHash(ctx.url, iterations)).elapsedMs)
-  const tMs = Math.round((percentile(times, 50) ?? Number.NaN) * 10) / 10
+  const tMs = await medianHandlerMs(ctx, `/sync/hash?iterations=${iterations}`, CALIBRATION_REQUESTS)
   ctx.progress(`calibration: ${iterations} iterations take t = ${tMs} ms (median of ${CALIBRATION_REQUESTS} /sync/hash requests)`)
   return { iterations, tMs, threadpoolSize: first.threadpoolSize, cores: first.cores }
 }

@@ -2,20 +2,24 @@
 // Server-Sent Events stream each. Polling pays in requests (about job length / P per job, all but
 // the last wasted) and in lateness (up to P, P / 2 on average); the event stream costs one request
 // and is late by about nothing.
-import { left, right } from '../comparison-tables.js'
+import { chart, percentileBars } from '../charts.js'
 import { formatMs, formatRate } from '../format.js'
 import { JsonClient } from '../json-client.js'
 import { awaitJobEvent, pollJob, type WatchedJob } from '../job-watchers.js'
-import type { Chart, Scenario, ScenarioContext, Table, Verdict } from '../scenario.js'
+import { withHeadline } from '../pair-verdicts.js'
+import { left, right, type Chart, type Scenario, type ScenarioContext, type Table, type Verdict } from '../scenario.js'
 import { percentile } from '../stats.js'
-import { chart, logBaseline } from '../comparison-charts.js'
 
 const JOB_MS = 1000
 /** Slowest first, as a parent would try them, then the event stream. */
 const INTERVALS_MS = [1000, 500, 250, 100, 25]
-/** Jobs per strategy: --connections, capped so six strategies stay well inside the default JOBS_MAX (1000). */
+/** Each polling interval, then null: the event stream. */
+const STRATEGIES = [...INTERVALS_MS, null]
+/** Jobs per strategy: --connections, capped so the jobs of all STRATEGIES together stay well inside the server's default JOBS_MAX. */
 const MAX_JOBS = 100
 const SSE = 'events (SSE)'
+/** The lateness chart's grey bar: a polling client learns of the job at most one interval late. */
+const INTERVAL = 'interval (the most it can be)'
 
 export interface StrategyRun {
   strategy: string
@@ -68,14 +72,12 @@ function table (runs: StrategyRun[]): Table {
 }
 
 function charts (runs: StrategyRun[]): Chart[] {
-  const order = runs.map((run) => run.strategy)
-  const strategyAxis = { field: 'strategy', type: 'nominal' as const, title: 'how the client learns the job is done', sort: order, axis: { labelAngle: -20 } }
-  // A log scale has no 0: bars start at 0.1 ms, and each carries its value, so 0 ms still reads as 0 ms.
-  const bar = (strategy: string, series: string, ms: number) => ({ strategy, series, ms: Math.max(ms, 0.1), label: formatMs(ms) })
+  const strategies = { field: 'strategy', title: 'how the client learns the job is done', labelAngle: -20 }
+  const strategyAxis = { field: strategies.field, type: 'nominal' as const, title: strategies.title, sort: runs.map((run) => run.strategy), axis: { labelAngle: strategies.labelAngle } }
   const lateness = runs.flatMap((run) => [
-    bar(run.strategy, 'late p50', run.delayMs.p50 ?? 0),
-    bar(run.strategy, 'late max', run.delayMs.max),
-    ...(run.intervalMs === null ? [] : [bar(run.strategy, 'interval (the most it can be)', run.intervalMs)])
+    { group: run.strategy, series: 'late p50', ms: run.delayMs.p50 ?? 0 },
+    { group: run.strategy, series: 'late max', ms: run.delayMs.max },
+    ...(run.intervalMs === null ? [] : [{ group: run.strategy, series: INTERVAL, ms: run.intervalMs }])
   ])
   const requests = runs.flatMap((run) => [
     { strategy: run.strategy, kind: 'useful', count: run.requestsPerJob - run.wastedPerJob },
@@ -84,20 +86,12 @@ function charts (runs: StrategyRun[]): Chart[] {
   const sse = runs.find((run) => run.intervalMs === null)
   const fastest = runs.filter((run) => run.intervalMs !== null).at(-1)
   return [
-    chart('How late the client learns that the job is done',
-      `Polling news is late by up to its interval (grey bar) and about half of it typically; the event stream's is ${formatMs(sse?.delayMs.p50 ?? null)} at the median (log scale).`, {
-        data: { values: lateness },
-        encoding: {
-          x: strategyAxis,
-          xOffset: { field: 'series', type: 'nominal', sort: ['late p50', 'late max', 'interval (the most it can be)'] },
-          y: { field: 'ms', type: 'quantitative', title: 'lateness (ms, log scale)', scale: { type: 'log' } },
-          color: { field: 'series', type: 'nominal', title: 'series', sort: ['late p50', 'late max', 'interval (the most it can be)'], scale: { range: ['#4c78a8', '#f58518', '#bab0ac'] } },
-          tooltip: [{ field: 'strategy' }, { field: 'series' }, { field: 'label', title: 'late' }]
-        },
-        layer: [
-          { mark: 'bar', encoding: { y2: { datum: logBaseline(lateness.map((value) => value.ms)) } } },
-          { mark: { type: 'text', dy: -6, fontSize: 9 }, encoding: { text: { field: 'label' } } }
-        ]
+    percentileBars('How late the client learns that the job is done',
+      `Polling news is late by up to its interval (grey bar) and about half of it typically; the event stream's is ${formatMs(sse?.delayMs.p50 ?? null)} at the median (log scale).`,
+      lateness, {
+        group: strategies,
+        y: 'lateness',
+        color: { field: 'series', type: 'nominal', title: 'series', scale: { domain: ['late p50', 'late max', INTERVAL], range: ['#4c78a8', '#f58518', '#bab0ac'] } }
       }),
     chart('Requests per job',
       `Polling every ${fastest?.intervalMs ?? '–'} ms cost ${formatRate(fastest?.requestsPerJob ?? null)} requests per job, all but one wasted; the event stream costs one.`, {
@@ -127,7 +121,7 @@ function verdicts (runs: StrategyRun[]): Verdict[] {
   ]
   const described = polls.map((run) => `every ${run.intervalMs} ms: ${formatMs(run.delayMs.p50)} late, ${formatRate(run.wastedPerJob)} wasted requests per job`)
   const headline = `polling: ${described.join('; ')}; ${SSE}: ${formatMs(sse.delayMs.p50)} late, none wasted`
-  return [{ text: headline, passed: checks.every((verdict) => verdict.passed) }, ...checks]
+  return withHeadline(headline, checks)
 }
 
 export const pollingScenario: Scenario = {
@@ -140,14 +134,12 @@ export const pollingScenario: Scenario = {
     const client = new JsonClient(ctx.url)
     try {
       const runs: StrategyRun[] = []
-      for (const intervalMs of [...INTERVALS_MS, null]) {
+      for (const intervalMs of STRATEGIES) {
         ctx.progress(`${jobs} jobs of ${JOB_MS} ms, ${intervalMs === null ? 'each told by its event stream' : `each polled every ${intervalMs} ms`}`)
         runs.push(await runStrategy(client, intervalMs, jobs))
       }
       return {
-        name: 'polling',
         title: 'polling: asking every P ms, or being told once',
-        summary: pollingScenario.summary,
         tables: [table(runs)],
         verdicts: verdicts(runs),
         charts: charts(runs),

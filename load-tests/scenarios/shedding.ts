@@ -9,7 +9,7 @@ import { readServerStats } from '../server-stats.js'
 import { sheddingCharts, sheddingTable, sheddingVerdict, type SheddingRun } from '../shedding-report.js'
 
 /** The threshold of the server this scenario starts with shedding on (the loop this late: shed). */
-export const SHED_AT_DELAY_MS = 20
+const SHED_AT_DELAY_MS = 20
 
 interface Target { url: string, shedding: SheddingRun['shedding'] }
 
@@ -44,9 +44,7 @@ export const sheddingScenario: Scenario = {
       runs.push({ shedding: target.shedding, run })
     }
     return {
-      name: 'shedding',
       title: 'shedding: the blocking route with and without load shedding',
-      summary: sheddingScenario.summary,
       tables: [sheddingTable(runs)],
       verdicts: [sheddingVerdict(runs)],
       charts: sheddingCharts(runs),

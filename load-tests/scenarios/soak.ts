@@ -6,9 +6,9 @@ import { runAutocannon } from '../autocannon-run.js'
 import { waitForDrain } from '../drain.js'
 import type { Scenario, ScenarioContext } from '../scenario.js'
 import { readServerStats } from '../server-stats.js'
-import { soakCharts, soakTable, soakVerdict, type MemorySample, type SoakRaw } from '../soak-report.js'
+import { GROWTH_FLAG_TEXT, soakCharts, soakTable, soakVerdict, type MemorySample, type SoakRaw } from '../soak-report.js'
 
-export const DEFAULT_SOAK_S = 60
+const DEFAULT_SOAK_S = 60
 const SAMPLE_EVERY_MS = 1000
 /** Idle time before the "after" sample, for the last answers and a garbage collection to happen. */
 const SETTLE_MS = 2000
@@ -54,18 +54,17 @@ async function soak (ctx: ScenarioContext): Promise<SoakRaw> {
 
 export const soakScenario: Scenario = {
   name: 'soak',
-  summary: `--soak S: S seconds (default ${DEFAULT_SOAK_S}) of load on /async/delay, the server's RSS and heap before, during and after; growth above 10 % flagged`,
+  summary: `--soak S: S seconds (default ${DEFAULT_SOAK_S}) of load on /async/delay, the server's RSS and heap before, during and after; growth above ${GROWTH_FLAG_TEXT} flagged`,
   kind: 'other',
   requires: ['/async/delay', '/stats'],
   run: async (ctx) => {
     const raw = await soak(ctx)
+    const verdict = soakVerdict(raw)
     return {
-      name: 'soak',
       title: `soak: ${raw.durationS} s of steady load, watching memory`,
-      summary: soakScenario.summary,
       tables: [soakTable(raw)],
-      verdicts: [soakVerdict(raw)],
-      charts: soakCharts(raw),
+      verdicts: [verdict],
+      charts: soakCharts(raw, verdict),
       raw
     }
   }

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { soakCharts, soakTable, soakVerdict, steadyWindows, type MemorySample, type SoakRaw } from '../../load-tests/soak-report.js'
 
-const MB = 2 ** 20
+const MIB = 2 ** 20
 
-/** A heap sawtooth (collections every 4 s) on a floor that rises by `floorGrowthPerS` MB a second. */
+/** A heap sawtooth (collections every 4 s) on a floor that rises by `floorGrowthPerS` MiB a second. */
 function soak (floorGrowthPerS: number): SoakRaw {
   const during: MemorySample[] = Array.from({ length: 59 }, (_, i) => {
     const atS = i + 1
-    return { atS, rssBytes: (100 + floorGrowthPerS * atS) * MB, heapUsedBytes: (20 + floorGrowthPerS * atS + 3 * (atS % 4)) * MB }
+    return { atS, rssBytes: (100 + floorGrowthPerS * atS) * MIB, heapUsedBytes: (20 + floorGrowthPerS * atS + 3 * (atS % 4)) * MIB }
   })
   return {
     path: '/async/delay?ms=50',
@@ -15,9 +15,9 @@ function soak (floorGrowthPerS: number): SoakRaw {
     durationS: 60,
     requests: 120_000,
     errors: 0,
-    before: { atS: 0, rssBytes: 80 * MB, heapUsedBytes: 15 * MB },
+    before: { atS: 0, rssBytes: 80 * MIB, heapUsedBytes: 15 * MIB },
     during,
-    after: { atS: 62, rssBytes: 101 * MB, heapUsedBytes: 19 * MB }
+    after: { atS: 62, rssBytes: 101 * MIB, heapUsedBytes: 19 * MIB }
   }
 }
 
@@ -35,7 +35,7 @@ describe('the soak report', () => {
     expect(soakVerdict(raw)).toEqual({ text: 'soak 60 s: RSS +0.0 %, heap used +0.0 % from early to late steady load (within 10.0 %)', passed: true })
     const rows = Object.fromEntries(soakTable(raw).rows.map(([phase = '', ...cells]) => [phase, cells]))
     expect(rows['growth, before → after']).toEqual(['26.2 %', '26.7 %'])
-    expect(rows['peak during the load']).toEqual(['100.0 MB', '29.0 MB'])
+    expect(rows['peak during the load']).toEqual(['100.0 MiB', '29.0 MiB'])
   })
 
   it('flags memory that keeps growing under the same load', () => {
@@ -45,7 +45,9 @@ describe('the soak report', () => {
   })
 
   it('charts both memories over time, before and after included', () => {
-    const [chart] = soakCharts(soak(0))
+    const raw = soak(0)
+    const [chart] = soakCharts(raw, soakVerdict(raw))
+    expect(chart?.caption.startsWith(`${soakVerdict(raw).text}. `)).toBe(true)
     const values = (chart?.spec.data as { values: Array<{ memory: string }> }).values
     expect(values).toHaveLength(2 * (59 + 2))
     expect(new Set(values.map((value) => value.memory))).toEqual(new Set(['RSS', 'heap used']))

@@ -56,7 +56,11 @@ describe('hash', () => {
     const iterations = /iterations=(\d+)$/.exec(fast.path)?.[1]
     expect(Number(iterations)).toBeGreaterThan(0)
     expect([fast.path, slow.path]).toEqual([`/async/hash?iterations=${iterations}`, `/sync/hash?iterations=${iterations}`])
-    expect(fast.bound.reqPerSec / slow.bound.reqPerSec).toBeCloseTo(Math.min(4, availableParallelism(), CONNECTIONS))
+    // The pool size the calibration read from the server (its UV_THREADPOOL_SIZE), as the bound states it.
+    const [, threadpoolSize, cores] = /min\(UV_THREADPOOL_SIZE (\d+), (\d+) cores\)/.exec(fast.bound.formula) ?? []
+    expect(Number(threadpoolSize)).toBeGreaterThan(0)
+    expect(Number(cores)).toBe(availableParallelism())
+    expect(fast.bound.reqPerSec / slow.bound.reqPerSec).toBeCloseTo(Math.min(Number(threadpoolSize), availableParallelism(), CONNECTIONS))
     expect(slow.bound.formula).toMatch(/^1000 \/ \d+(\.\d)? ms, one request at a time; t measured: median of 5 calibration requests/)
   })
 
