@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { buildTestApp } from '../helpers/build-test-app.js'
-import { expectRefused, hostileBodies, postJson } from '../helpers/json-bodies.js'
+import { badNumberBodies, badShapeBodies, expectRefused, postJson } from '../helpers/json-bodies.js'
 import { pause, timed } from '../helpers/timing.js'
 
 let app: FastifyInstance
@@ -141,5 +141,5 @@ it('a finished job is forgotten after JOB_TTL_MS', async () => {
 })
 
 describe('POST /jobs refuses a hostile body', () => {
-  it.each(hostileBodies({ ms: 100 }, 'ms'))('$name: $status JSON', async (body) => { await expectRefused(app, '/jobs', body) })
+  it.each([...badNumberBodies({ ms: 100 }, 'ms'), ...badShapeBodies({ ms: 100 })])('$name: $status JSON', async (body) => { await expectRefused(app, '/jobs', body) })
 })
