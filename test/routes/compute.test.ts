@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { availableParallelism } from 'node:os'
-import { buildTestApp } from '../helpers/build-test-app.js'
+import { buildTestApp, withTestApp } from '../helpers/build-test-app.js'
 
 let app: FastifyInstance
 beforeAll(async () => { app = await buildTestApp() })
@@ -60,11 +60,12 @@ it('GET /worker/pool tells the pool size, the cores, the parallelism and the has
 })
 
 it('the worker pool has COMPUTE_POOL_SIZE threads, its bound is capped by the cores, and it is gone after close', async () => {
-  const small = await buildTestApp({ COMPUTE_POOL_SIZE: 1 })
-  const { pool, poolSize, parallelism } = small.compute
-  expect(pool.threads).toHaveLength(1)
-  expect({ poolSize, parallelism }).toEqual({ poolSize: 1, parallelism: 1 })
-  await small.close()
-  expect(pool.threads).toHaveLength(0)
+  const closedPool = await withTestApp({ COMPUTE_POOL_SIZE: 1 }, async (small) => {
+    const { pool, poolSize, parallelism } = small.compute
+    expect(pool.threads).toHaveLength(1)
+    expect({ poolSize, parallelism }).toEqual({ poolSize: 1, parallelism: 1 })
+    return pool
+  })
+  expect(closedPool.threads).toHaveLength(0)
   expect(app.compute.parallelism).toBe(Math.min(app.compute.poolSize, availableParallelism()))
 })

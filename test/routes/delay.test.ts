@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
-import { buildTestApp } from '../helpers/build-test-app.js'
+import { buildTestApp, withTestApp } from '../helpers/build-test-app.js'
 
 let app: FastifyInstance
 beforeAll(async () => { app = await buildTestApp() })
@@ -53,13 +53,12 @@ describe.each([
 
 describe('the ms bound follows MAX_DELAY_MS', () => {
   it('refuses 51 when MAX_DELAY_MS is 50, and names the configured range', async () => {
-    const small = await buildTestApp({ MAX_DELAY_MS: 50 })
-    const refused = await small.inject('/sync/delay?ms=51')
-    const accepted = await small.inject('/sync/delay?ms=50')
-    await small.close()
-    expect(refused.statusCode).toBe(400)
-    expect(refused.json().message).toContain('from 0 to 50')
-    expect(accepted.statusCode).toBe(200)
+    await withTestApp({ MAX_DELAY_MS: 50 }, async (small) => {
+      const refused = await small.inject('/sync/delay?ms=51')
+      expect(refused.statusCode).toBe(400)
+      expect(refused.json().message).toContain('from 0 to 50')
+      expect((await small.inject('/sync/delay?ms=50')).statusCode).toBe(200)
+    })
   })
 })
 
