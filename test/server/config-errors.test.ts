@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { expect, it } from 'vitest'
 import { PROJECT_ROOT } from '../../load-tests/server-process.js'
+import { listenOnLoopback } from '../helpers/stand-in-server.js'
 
 function runServer (env: Record<string, string>) {
   return spawnSync(process.execPath, ['dist/src/server.js'], {
@@ -19,13 +20,12 @@ it.each(['abc', '70000', '-1', '3000.5', ''])('PORT=%j stops the server with exi
 })
 
 it('a port already in use stops the server with exit code 1 and a logged reason', async () => {
-  const { createServer } = await import('node:net')
-  const blocker = createServer()
-  await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
-  const address = blocker.address()
-  const port = typeof address === 'object' && address !== null ? address.port : 0
-  const result = runServer({ PORT: String(port), HOST: '127.0.0.1' })
-  blocker.close()
-  expect(result.status).toBe(1)
-  expect(result.stdout).toContain('EADDRINUSE')
+  const blocker = await listenOnLoopback((_request, response) => { response.end() })
+  try {
+    const result = runServer({ PORT: String(blocker.port), HOST: '127.0.0.1' })
+    expect(result.status).toBe(1)
+    expect(result.stdout).toContain('EADDRINUSE')
+  } finally {
+    await blocker.close()
+  }
 })
