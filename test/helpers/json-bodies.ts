@@ -6,7 +6,7 @@ export async function postJson (app: FastifyInstance, url: string, body: unknown
   return app.inject({ method: 'POST', url, payload: JSON.stringify(body), headers: { 'content-type': 'application/json' } })
 }
 
-export interface HostileBody {
+interface HostileBody {
   name: string
   payload: string
   contentType: string

@@ -33,7 +33,7 @@ describe.each([
       work: 'hash',
       ms: expect.any(Number),
       iterations: 20000,
-      threadpoolSize: 4,
+      threadpoolSize: app.config.UV_THREADPOOL_SIZE,
       cores: availableParallelism()
     })
   })
