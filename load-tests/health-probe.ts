@@ -34,7 +34,7 @@ export interface HealthAnswer {
 }
 
 /** One GET /health (or `path`); never rejects: a failure or timeout is `{ latencyMs: null, status: 0 }`. */
-export async function timeHealth (url: string, agent: Agent, timeoutMs: number, path = '/health'): Promise<HealthAnswer> {
+export async function timeHealth (url: string, agent: Agent | false, timeoutMs: number, path = '/health'): Promise<HealthAnswer> {
   const start = performance.now()
   return new Promise((resolve) => {
     const failed = () => resolve({ latencyMs: null, status: 0 })

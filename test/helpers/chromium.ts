@@ -5,8 +5,8 @@
 import { existsSync } from 'node:fs'
 import { chromium, type Browser } from 'playwright-core'
 
-export const CHROMIUM_PATH = '/usr/bin/chromium'
-export const CHROMIUM_INSTALL_HINT = `${CHROMIUM_PATH} is missing: apt-get install -y chromium`
+const CHROMIUM_PATH = '/usr/bin/chromium'
+const CHROMIUM_INSTALL_HINT = `${CHROMIUM_PATH} is missing: apt-get install -y chromium`
 const missing = !existsSync(CHROMIUM_PATH)
 
 /** Whether a browser test should be skipped here (and says why on stderr once per file). */

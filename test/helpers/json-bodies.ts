@@ -6,7 +6,7 @@ export async function postJson (app: FastifyInstance, url: string, body: unknown
   return app.inject({ method: 'POST', url, payload: JSON.stringify(body), headers: { 'content-type': 'application/json' } })
 }
 
-export interface HostileBody {
+interface HostileBody {
   name: string
   payload: string
   contentType: string
@@ -14,32 +14,39 @@ export interface HostileBody {
   message?: RegExp
 }
 
-/** Bad variants of `valid`, a body whose `numberField` holds a valid integer. */
-export function hostileBodies (valid: Record<string, unknown>, numberField: string): HostileBody[] {
-  const json = 'application/json'
+const JSON_TYPE = 'application/json'
+
+/** Bad variants of `valid` in its integer field `field`: wrong numbers and types, the key twice, a form. */
+export function badNumberBodies (valid: Record<string, unknown>, field: string): HostileBody[] {
   const withNumber = (raw: string): string => JSON.stringify(valid).replace(
-    `"${numberField}":${JSON.stringify(valid[numberField])}`, `"${numberField}":${raw}`)
+    `"${field}":${JSON.stringify(valid[field])}`, `"${field}":${raw}`)
   const badNumber = (raw: string, shown = raw): HostileBody => ({
-    name: `${numberField}: ${raw}`,
+    name: `${field}: ${raw}`,
     payload: withNumber(raw),
-    contentType: json,
+    contentType: JSON_TYPE,
     status: 400,
-    message: new RegExp(`^body field ${numberField} must be an integer from .* \\(got ${shown.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)$`)
+    message: new RegExp(`^body field ${field} must be an integer from .* \\(got ${shown.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)$`)
   })
   return [
     badNumber('"5"'), badNumber('1e400', 'Infinity'), badNumber('-1e400', '-Infinity'), badNumber('1e21', '1e+21'), badNumber('-1'),
     badNumber('1.5'), badNumber('null'), badNumber('true'), badNumber('[5]'), badNumber('{}'),
-    { name: 'an extra field', payload: JSON.stringify({ ...valid, extra: 1 }), contentType: json, status: 400, message: /^body field extra is not allowed$/ },
-    { name: 'an array', payload: '[]', contentType: json, status: 400, message: /^body must be a JSON object/ },
-    { name: 'null', payload: 'null', contentType: json, status: 400, message: /^body must be a JSON object/ },
-    { name: 'a string', payload: '"x"', contentType: json, status: 400, message: /^body must be a JSON object/ },
-    { name: 'invalid JSON', payload: '{"x":', contentType: json, status: 400 },
-    { name: 'an empty body', payload: '', contentType: json, status: 400 },
-    { name: 'a prototype-poisoning key', payload: '{"__proto__":{"x":1}}', contentType: json, status: 400 },
-    { name: 'a duplicated key', payload: withNumber(`${JSON.stringify(valid[numberField])},"${numberField}":1e400`), contentType: json, status: 400 },
+    { name: `${field} given twice`, payload: withNumber(`${JSON.stringify(valid[field])},"${field}":1e400`), contentType: JSON_TYPE, status: 400 },
+    { name: `a form with ${field}`, payload: `${field}=1`, contentType: 'application/x-www-form-urlencoded', status: 415 }
+  ]
+}
+
+/** Bodies of the wrong shape, whatever the fields: not an object, not JSON, too big, one field too many. */
+export function badShapeBodies (valid: Record<string, unknown>): HostileBody[] {
+  return [
+    { name: 'an extra field', payload: JSON.stringify({ ...valid, extra: 1 }), contentType: JSON_TYPE, status: 400, message: /^body field extra is not allowed$/ },
+    { name: 'an array', payload: '[]', contentType: JSON_TYPE, status: 400, message: /^body must be a JSON object/ },
+    { name: 'null', payload: 'null', contentType: JSON_TYPE, status: 400, message: /^body must be a JSON object/ },
+    { name: 'a string', payload: '"x"', contentType: JSON_TYPE, status: 400, message: /^body must be a JSON object/ },
+    { name: 'invalid JSON', payload: '{"x":', contentType: JSON_TYPE, status: 400 },
+    { name: 'an empty body', payload: '', contentType: JSON_TYPE, status: 400 },
+    { name: 'a prototype-poisoning key', payload: '{"__proto__":{"x":1}}', contentType: JSON_TYPE, status: 400 },
     { name: 'the JSON sent as text/plain', payload: JSON.stringify(valid), contentType: 'text/plain', status: 400, message: /^body must be a JSON object/ },
-    { name: 'a form', payload: `${numberField}=1`, contentType: 'application/x-www-form-urlencoded', status: 415 },
-    { name: 'a body over the size limit', payload: JSON.stringify({ ...valid, pad: 'x'.repeat(2000) }), contentType: json, status: 413 }
+    { name: 'a body over the size limit', payload: JSON.stringify({ ...valid, pad: 'x'.repeat(2000) }), contentType: JSON_TYPE, status: 413 }
   ]
 }
 

@@ -17,14 +17,14 @@ interface Parameter { name: string, in: string, required?: boolean, schema: Json
 interface Operation { parameters?: Parameter[], requestBody?: { content?: Record<string, { schema: JsonSchema }> } }
 export interface OpenApiDocument { paths: Record<string, Record<string, Operation>> }
 
-export interface DerivedCase {
+interface DerivedCase {
   label: string
   request: InjectOptions
   /** The parameter or field a 400 must name; undefined when the router or parser refuses first. */
   field?: string
 }
 
-export interface Endpoint { method: string, path: string, parameters: Parameter[], body?: JsonSchema }
+interface Endpoint { method: string, path: string, parameters: Parameter[], body?: JsonSchema }
 
 export function endpoints (document: OpenApiDocument): Endpoint[] {
   return Object.entries(document.paths).flatMap(([path, operations]) => Object.entries(operations).map(([method, operation]) => ({
@@ -40,7 +40,7 @@ function choices (schema: JsonSchema): unknown[] | undefined {
 }
 
 /** A value the schema accepts, for the parts of a request that are not under attack. */
-export function validValue (schema: JsonSchema): unknown {
+function validValue (schema: JsonSchema): unknown {
   if (schema.default !== undefined) return schema.default
   const allowed = choices(schema)
   if (allowed !== undefined && allowed.length > 0) return allowed[0]
@@ -62,7 +62,7 @@ function validObject (schema: JsonSchema): Record<string, unknown> {
 }
 
 /** Values of a query or path parameter (as text) that its schema must refuse. */
-export function badTexts (schema: JsonSchema, place: string): Array<[label: string, text: string]> {
+function badTexts (schema: JsonSchema, place: string): Array<[label: string, text: string]> {
   const inQuery = place === 'query'
   const texts: Array<[string, string]> = []
   if (schema.type === 'integer' || schema.type === 'number') {
@@ -82,7 +82,7 @@ export function badTexts (schema: JsonSchema, place: string): Array<[label: stri
 }
 
 /** JSON values of a body field that its schema must refuse. */
-export function badJsonValues (schema: JsonSchema): Array<[label: string, value: string]> {
+function badJsonValues (schema: JsonSchema): Array<[label: string, value: string]> {
   const values: Array<[string, string]> = []
   if (schema.type === 'integer' || schema.type === 'number') {
     values.push(['a string', '"5"'], ['a boolean', 'true'], ['1e400 (Infinity)', '1e400'])

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
-import { buildTestApp } from '../helpers/build-test-app.js'
-import { expectRefused, hostileBodies, postJson } from '../helpers/json-bodies.js'
+import { buildTestApp, withTestApp } from '../helpers/build-test-app.js'
+import { badNumberBodies, badShapeBodies, expectRefused, postJson } from '../helpers/json-bodies.js'
 import { pause, timed } from '../helpers/timing.js'
 
 let app: FastifyInstance
@@ -68,9 +68,8 @@ describe('Server-Sent Events', () => {
   })
 
   it('over a real connection: the stream opens at once and the event arrives when the job is done', async () => {
-    const served = await buildTestApp()
-    const baseUrl = await served.listen({ port: 0, host: '127.0.0.1' })
-    try {
+    await withTestApp({}, async (served) => {
+      const baseUrl = await served.listen({ port: 0, host: '127.0.0.1' })
       const id = await startJob(served, 300)
       const started = performance.now()
       const response = await fetch(`${baseUrl}/jobs/${id}/events`, { signal: AbortSignal.timeout(5000) })
@@ -79,19 +78,19 @@ describe('Server-Sent Events', () => {
       expect(openedMs).toBeLessThan(250)
       expect(performance.now() - started).toBeGreaterThanOrEqual(250)
       expect(parseEvents(body)[0]).toMatchObject({ event: 'done', data: { id, status: 'done' } })
-    } finally {
-      await served.close()
-    }
+    })
   })
 
   it('when the server closes first, the stream gets a closing event and does not hold the close', async () => {
-    const served = await buildTestApp()
-    const baseUrl = await served.listen({ port: 0, host: '127.0.0.1' })
-    const id = await startJob(served, 5000)
-    const response = await fetch(`${baseUrl}/jobs/${id}/events`, { signal: AbortSignal.timeout(5000) })
-    const { ms } = await timed(() => served.close())
-    expect(ms).toBeLessThan(2000)
-    expect(parseEvents(await response.text()).map((event) => event.event)).toEqual(['closing'])
+    // The test closes the app itself, to time the close; withTestApp's second close is a no-op.
+    await withTestApp({}, async (served) => {
+      const baseUrl = await served.listen({ port: 0, host: '127.0.0.1' })
+      const id = await startJob(served, 5000)
+      const response = await fetch(`${baseUrl}/jobs/${id}/events`, { signal: AbortSignal.timeout(5000) })
+      const { ms } = await timed(() => served.close())
+      expect(ms).toBeLessThan(2000)
+      expect(parseEvents(await response.text()).map((event) => event.event)).toEqual(['closing'])
+    })
   })
 })
 
@@ -112,8 +111,7 @@ describe.each(['/jobs/%s', '/jobs/%s/events'])('%s', (pattern) => {
 })
 
 it('a full table answers 429 with Retry-After, until a finished job expires', async () => {
-  const small = await buildTestApp({ JOBS_MAX: 2, JOB_TTL_MS: 100 })
-  try {
+  await withTestApp({ JOBS_MAX: 2, JOB_TTL_MS: 100 }, async (small) => {
     await startJob(small, 0)
     await startJob(small, 5000)
     const refused = await postJson(small, '/jobs', { ms: 0 })
@@ -122,24 +120,19 @@ it('a full table answers 429 with Retry-After, until a finished job expires', as
     expect(refused.json()).toEqual({ statusCode: 429, error: 'Too Many Requests', code: 'LAB_ERR_JOB_TABLE_FULL', message: 'the job table is full (2 jobs); retry later' })
     await pause(150)
     expect((await postJson(small, '/jobs', { ms: 0 })).statusCode).toBe(202)
-  } finally {
-    await small.close()
-  }
+  })
 })
 
 it('a finished job is forgotten after JOB_TTL_MS', async () => {
-  const forgetful = await buildTestApp({ JOB_TTL_MS: 50 })
-  try {
+  await withTestApp({ JOB_TTL_MS: 50 }, async (forgetful) => {
     const id = await startJob(forgetful, 0)
     await pause(10)
     expect((await forgetful.inject(`/jobs/${id}`)).statusCode).toBe(200)
     await pause(100)
     expect((await forgetful.inject(`/jobs/${id}`)).statusCode).toBe(404)
-  } finally {
-    await forgetful.close()
-  }
+  })
 })
 
 describe('POST /jobs refuses a hostile body', () => {
-  it.each(hostileBodies({ ms: 100 }, 'ms'))('$name: $status JSON', async (body) => { await expectRefused(app, '/jobs', body) })
+  it.each([...badNumberBodies({ ms: 100 }, 'ms'), ...badShapeBodies({ ms: 100 })])('$name: $status JSON', async (body) => { await expectRefused(app, '/jobs', body) })
 })

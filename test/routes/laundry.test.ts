@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { buildTestApp } from '../helpers/build-test-app.js'
-import { expectRefused, hostileBodies, postJson } from '../helpers/json-bodies.js'
+import { badNumberBodies, badShapeBodies, expectRefused, postJson } from '../helpers/json-bodies.js'
 import { pause } from '../helpers/timing.js'
 import { requestAndHangUp } from '../helpers/hang-up.js'
 
@@ -73,10 +73,8 @@ describe('a client that leaves releases its machines', () => {
 })
 
 describe('/laundry/run refuses a hostile body', () => {
-  it.each([
-    ...hostileBodies({ order: 'ordered', holdMs: 10, lockTimeoutMs: 100 }, 'holdMs'),
-    ...hostileBodies({ order: 'ordered', holdMs: 10, lockTimeoutMs: 100 }, 'lockTimeoutMs')
-  ])('$name: $status JSON', async (body) => { await expectRefused(app, '/laundry/run', body) })
+  const valid = { order: 'ordered', holdMs: 10, lockTimeoutMs: 100 }
+  it.each([...badNumberBodies(valid, 'holdMs'), ...badNumberBodies(valid, 'lockTimeoutMs'), ...badShapeBodies(valid)])('$name: $status JSON', async (body) => { await expectRefused(app, '/laundry/run', body) })
 
   it.each([
     [{ holdMs: 10 }, 'body field order is required'],

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
-import { buildTestApp } from '../helpers/build-test-app.js'
+import { buildTestApp, withTestApp } from '../helpers/build-test-app.js'
 import { pause } from '../helpers/timing.js'
 
 let app: FastifyInstance
@@ -33,8 +33,7 @@ describe('GET /metrics', () => {
   })
 
   it('times requests by route pattern and status code, never by raw URL', async () => {
-    const fresh = await buildTestApp()
-    try {
+    await withTestApp({}, async (fresh) => {
       for (const ms of [1, 2, 3]) await fresh.inject(`/async/delay?ms=${ms}`)
       await fresh.inject('/async/delay?ms=abc')
       await fresh.inject('/no/such/route/1')
@@ -45,19 +44,14 @@ describe('GET /metrics', () => {
       expect(sample(text, /^http_request_duration_seconds_count\{method="GET",route="\(unmatched\)",status_code="404"\}/)).toBe(2)
       expect(text).not.toMatch(/route="[^"]*\?/)
       expect(text).not.toContain('/no/such/route')
-    } finally {
-      await fresh.close()
-    }
+    })
   })
 
   it('keeps one registry per app: a new app starts its counts at zero', async () => {
     await app.inject('/health')
-    const fresh = await buildTestApp()
-    try {
+    await withTestApp({}, async (fresh) => {
       expect((await fresh.inject('/metrics')).body).not.toContain('route="/health"')
-    } finally {
-      await fresh.close()
-    }
+    })
   })
 })
 
@@ -114,12 +108,9 @@ describe('GET /stats', () => {
   })
 
   it('reports the shedding settings the server runs with', async () => {
-    const shedding = await buildTestApp({ SHED_LOAD: true, MAX_EVENT_LOOP_DELAY_MS: 20 })
-    try {
+    await withTestApp({ SHED_LOAD: true, MAX_EVENT_LOOP_DELAY_MS: 20 }, async (shedding) => {
       expect((await shedding.inject('/stats')).json().shedding).toEqual({ enabled: true, maxEventLoopDelayMs: 20, maxEventLoopUtilization: 0 })
-    } finally {
-      await shedding.close()
-    }
+    })
   })
 
   it.each(['1', 'yes', 'TRUE', '', 'true&reset=false'])('refuses reset=%j: only true or false', async (value) => {

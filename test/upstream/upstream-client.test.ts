@@ -1,8 +1,8 @@
-import { createServer } from 'node:http'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getUpstreamBlocking } from '../../src/upstream/blocking-client.js'
 import { getUpstream, getUpstreamWithCallback, parseServerTiming, upstreamDelayUrl } from '../../src/upstream/upstream-client.js'
+import { listenOnLoopback } from '../helpers/stand-in-server.js'
 import { timed } from '../helpers/timing.js'
 import { deadUrl, startTestUpstream, type TestUpstream } from '../helpers/upstream.js'
 
@@ -47,17 +47,14 @@ it.each([
 
 it('the deadlock: a blocking call to a server on the calling thread is never answered', async () => {
   let handled = 0
-  const server = createServer((_request, response) => { handled += 1; response.end('ok') })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
+  const server = await listenOnLoopback((_request, response) => { handled += 1; response.end('ok') })
   try {
     const started = performance.now()
     // The server can only answer on this thread's event loop, and this thread is asleep waiting.
-    expect(() => getUpstreamBlocking(`http://127.0.0.1:${port}/`, 300)).toThrow(expect.objectContaining({ statusCode: 504 }))
+    expect(() => getUpstreamBlocking(`${server.url}/`, 300)).toThrow(expect.objectContaining({ statusCode: 504 }))
     expect(performance.now() - started).toBeGreaterThanOrEqual(290)
     expect(handled).toBe(0)
   } finally {
-    server.closeAllConnections()
-    await new Promise((resolve) => server.close(resolve))
+    await server.close()
   }
 })

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest'
 import { delayBlocking, delayNonBlocking, delayWithCallback } from '../../src/work/delay.js'
 import type { WorkReport } from '../../src/work/report.js'
+import { pause } from '../helpers/timing.js'
 
 // A zero-delay timer is the cheapest witness of the event loop: it fires only when the loop turns.
 
@@ -10,7 +11,7 @@ it('the blocking wait holds the loop: a timer due at once fires only after it', 
   const report = delayBlocking(50)
   const returnedAt = performance.now()
   expect(timerFiredAt).toBeUndefined()
-  await new Promise((resolve) => setTimeout(resolve, 5))
+  await pause(5)
   expect(timerFiredAt).toBeGreaterThanOrEqual(returnedAt)
   expect(report).toMatchObject({ mode: 'sync', work: 'delay', ms: 50 })
   expect(report.elapsedMs).toBeGreaterThanOrEqual(50)
