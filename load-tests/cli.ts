@@ -1,10 +1,10 @@
 // `npm run load -- [options]`: parses the command line, runs the engine, writes the reports and
 // prints. Everything it does is reachable from code through runLoadTest and writeReports.
 import { relative, sep } from 'node:path'
-import { helpText, parseLoadArgs, UsageError } from './options.js'
-import { renderTerminalReport } from './reporters/terminal.js'
-import { defaultOutDir, writeReports } from './reporters/write-reports.js'
-import { runLoadTest } from './run-load-test.js'
+import { helpText, parseLoadArgs, UsageError } from './core/options.js'
+import { renderTerminalReport } from './report/terminal.js'
+import { defaultOutDir, writeReports } from './report/write-reports.js'
+import { runLoadTest } from './engine/run-load-test.js'
 import { SCENARIOS } from './scenarios/index.js'
 
 const EXIT_OK = 0

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { freePort, PROJECT_ROOT, waitForHealth } from '../../load-tests/server-process.js'
+import { freePort, PROJECT_ROOT, waitForHealth } from '../../load-tests/engine/server-process.js'
 import { findContainerCli } from './container-cli.js'
 
 const cli = findContainerCli()

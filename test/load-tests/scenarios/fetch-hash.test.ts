@@ -2,10 +2,10 @@
 // starts itself, with tiny settings: logical properties only, never speed targets.
 import { availableParallelism } from 'node:os'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { DEFAULT_OPTIONS } from '../../../load-tests/options.js'
-import type { RouteComparisonRaw, RouteRun } from '../../../load-tests/route-run.js'
-import { runLoadTest } from '../../../load-tests/run-load-test.js'
-import type { LoadResults } from '../../../load-tests/results-schema.js'
+import { DEFAULT_OPTIONS } from '../../../load-tests/core/options.js'
+import type { RouteComparisonRaw, RouteRun } from '../../../load-tests/core/route-run.js'
+import { runLoadTest } from '../../../load-tests/engine/run-load-test.js'
+import type { LoadResults } from '../../../load-tests/core/results-schema.js'
 
 const MS = 20
 const CONNECTIONS = 10
