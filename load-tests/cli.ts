@@ -27,7 +27,7 @@ function shownPath (path: string): string {
 async function main (args: string[]): Promise<number> {
   let parsed
   try {
-    parsed = parseLoadArgs(args)
+    parsed = parseLoadArgs(args, SCENARIOS)
   } catch (error) {
     if (!(error instanceof UsageError)) throw error
     process.stderr.write(`load test: ${error.message}\nnpm run load -- --help lists the options.\n`)
@@ -40,7 +40,7 @@ async function main (args: string[]): Promise<number> {
   const { options } = parsed
   const progress = progressWriter(process.stderr)
   try {
-    const results = await runLoadTest(options, { progress: progress.write })
+    const results = await runLoadTest(options, SCENARIOS, { progress: progress.write })
     progress.end()
     const files = await writeReports(results, options.out ?? defaultOutDir(results.startedAt))
     const reportPath = shownPath(files.html)

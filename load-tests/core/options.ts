@@ -1,12 +1,12 @@
 // The load test's inputs: one table drives the argument parser, `--help`, validation and the
-// TypeBox schema that results.json records them under, so the four cannot drift apart.
+// TypeBox schema that results.json records them under, so the four cannot drift apart. A scenario
+// adds its own options (ScenarioOption) to that table without this file knowing its name.
 import { parseArgs } from 'node:util'
 import { Type, type Static, type TArray, type TObject, type TSchema } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
 import { describeAllowed, showValue } from '../../src/schema-text.js'
 import { coerceText } from '../../src/strict-coercion.js'
 import { PROBE_INTERVAL_MS } from './route-run.js'
-import { GROWTH_FLAG_TEXT } from '../scenarios/soak/soak-report.js'
 
 const MAX_CONNECTIONS = 2000
 
@@ -19,22 +19,41 @@ export const ThresholdsSchema = Type.Object({
 
 export const LoadOptionsSchema = Type.Object({
   url: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
-  pairs: Type.Optional(Type.Array(Type.String({ pattern: '^[a-z][a-z0-9-]*$', maxLength: 40 }), { minItems: 1, maxItems: 20 })),
+  scenarios: Type.Optional(Type.Array(Type.String({ pattern: '^[a-z][a-z0-9-]*$', maxLength: 40 }), { minItems: 1, maxItems: 20 })),
   ms: Type.Integer({ minimum: 1, maximum: 10_000 }),
   connections: Type.Integer({ minimum: 1, maximum: MAX_CONNECTIONS }),
   durationS: Type.Integer({ minimum: 1, maximum: 600 }),
   warmupS: Type.Integer({ minimum: 0, maximum: 60 }),
   sweep: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: MAX_CONNECTIONS }), { minItems: 1, maxItems: 12 })),
-  // At least a warm-up and two windows of several garbage collections each (load-tests/soak-report.ts).
-  soakS: Type.Optional(Type.Integer({ minimum: 30, maximum: 86_400 })),
   out: Type.Optional(Type.String({ minLength: 1, maxLength: 4000 })),
   json: Type.Boolean(),
   check: Type.Boolean(),
-  thresholds: ThresholdsSchema
+  thresholds: ThresholdsSchema,
+  /** Values of the scenarios' own options (ScenarioOption), by flag, already validated. */
+  scenarioOptions: Type.Record(Type.String(), Type.Unknown())
 })
 
 export type Thresholds = Static<typeof ThresholdsSchema>
 export type LoadOptions = Static<typeof LoadOptionsSchema>
+
+/**
+ * A command-line option that belongs to one scenario (e.g. `--soak S`). Its value lands in
+ * `options.scenarioOptions[flag]`; giving it selects the scenario when --scenarios names none.
+ */
+export interface ScenarioOption {
+  flag: string
+  /** How the value is shown in --help, e.g. `S`. */
+  value: string
+  help: string
+  schema: TSchema
+}
+
+/** What the parser and --help need from a scenario (a structural slice of core/scenario.ts). */
+export interface ScenarioListing {
+  name: string
+  summary: string
+  options?: ScenarioOption[]
+}
 
 interface OptionSpec {
   flag: string
@@ -53,7 +72,8 @@ export const DEFAULT_OPTIONS: LoadOptions = {
   warmupS: 1,
   json: false,
   check: false,
-  thresholds: Value.Default(ThresholdsSchema, {}) as Thresholds
+  thresholds: Value.Default(ThresholdsSchema, {}) as Thresholds,
+  scenarioOptions: {}
 }
 
 const thresholdSpec = (flag: string, key: keyof Thresholds, value: string): OptionSpec => ({
@@ -66,13 +86,13 @@ const thresholdSpec = (flag: string, key: keyof Thresholds, value: string): Opti
 
 export const OPTION_SPECS: OptionSpec[] = [
   { flag: 'url', key: 'url', value: 'URL', help: 'load a running server; without it the built server is started on a free loopback port and stopped at the end' },
-  { flag: 'pairs', key: 'pairs', value: 'NAME,…', list: true, help: 'scenarios to run (see the list below)', defaultText: 'every throughput pair the server has' },
+  { flag: 'scenarios', key: 'scenarios', value: 'NAME,…', list: true, help: 'scenarios to run (see the list below)', defaultText: 'every throughput pair the server has' },
+  { flag: 'pairs', key: 'scenarios', value: 'NAME,…', list: true, help: 'the former name of --scenarios, still accepted' },
   { flag: 'ms', key: 'ms', value: 'N', help: 'milliseconds of work per request', defaultText: String(DEFAULT_OPTIONS.ms) },
   { flag: 'connections', key: 'connections', value: 'N', help: 'concurrent connections', defaultText: String(DEFAULT_OPTIONS.connections) },
   { flag: 'duration', key: 'durationS', value: 'S', help: 'seconds per route and run', defaultText: String(DEFAULT_OPTIONS.durationS) },
   { flag: 'warmup', key: 'warmupS', value: 'S', help: 'seconds of load on each non-blocking route just before its measured run, not counted, so the run measures the steady state (JIT-compiled code, open connections to the upstream); 0 for none', defaultText: String(DEFAULT_OPTIONS.warmupS) },
   { flag: 'sweep', key: 'sweep', value: 'N,…', list: true, help: 'also run every route at each of these connection counts, e.g. 1,10,50,100,200' },
-  { flag: 'soak', key: 'soakS', value: 'S', help: `the soak benchmark instead of the pairs (unless --pairs names some): S seconds of load on the non-blocking delay route, the server's RSS and heap before, during and after, growth above ${GROWTH_FLAG_TEXT} flagged` },
   { flag: 'out', key: 'out', value: 'DIR', help: 'where results.json, report.md and report.html go', defaultText: 'load-tests/results/<ISO timestamp>/' },
   { flag: 'json', key: 'json', help: 'print results.json on stdout and nothing else (progress stays on stderr)' },
   { flag: 'check', key: 'check', help: 'exit 1 when a verdict fails (thresholds below)' },
@@ -89,21 +109,34 @@ export class UsageError extends Error {
 
 export type ParsedArgs = { help: true } | { help: false, options: LoadOptions }
 
+/** The scenarios' own options as rows of the table, keyed under `scenarioOptions.`. */
+function scenarioSpecs (scenarios: ScenarioListing[]): Array<OptionSpec & { schema: TSchema }> {
+  return scenarios.flatMap((scenario) => (scenario.options ?? []).map((option) => ({
+    flag: option.flag,
+    key: `scenarioOptions.${option.flag}`,
+    value: option.value,
+    help: `${scenario.name}: ${option.help}`,
+    schema: option.schema
+  })))
+}
+
 /** Reads the command line into validated options; throws UsageError with one line naming the option. */
-export function parseLoadArgs (args: string[]): ParsedArgs {
+export function parseLoadArgs (args: string[], scenarios: ScenarioListing[] = []): ParsedArgs {
+  const specs: Array<OptionSpec & { schema?: TSchema }> = [...OPTION_SPECS, ...scenarioSpecs(scenarios)]
   let values: Record<string, string | boolean | undefined>
   try {
-    values = parseArgs({ args, options: parseArgsConfig(), strict: true, allowPositionals: false }).values
+    values = parseArgs({ args, options: parseArgsConfig(specs), strict: true, allowPositionals: false }).values
   } catch (error) {
     throw new UsageError((error as Error).message)
   }
   if (values.help === true) return { help: true }
+  if (values.scenarios !== undefined && values.pairs !== undefined) throw new UsageError('--pairs is the former name of --scenarios: give one of them')
 
   const candidate = structuredClone(DEFAULT_OPTIONS) as Record<string, unknown>
-  for (const spec of OPTION_SPECS) {
+  for (const spec of specs) {
     const raw = values[spec.flag]
     if (raw === undefined || spec.key === 'help') continue
-    const schema = schemaAt(spec.key)
+    const schema = spec.schema ?? schemaAt(spec.key)
     const value = typeof raw === 'boolean' ? raw : readValue(spec, schema, raw)
     setAt(candidate, spec.key, value)
     const [first] = Value.Errors(schema, value)
@@ -138,8 +171,8 @@ function checkUrl (url: string): void {
   }
 }
 
-function parseArgsConfig () {
-  return Object.fromEntries(OPTION_SPECS.map((spec) => [spec.flag, { type: spec.value === undefined ? 'boolean' as const : 'string' as const }]))
+function parseArgsConfig (specs: OptionSpec[]) {
+  return Object.fromEntries(specs.map((spec) => [spec.flag, { type: spec.value === undefined ? 'boolean' as const : 'string' as const }]))
 }
 
 function schemaAt (key: string): TSchema {
@@ -155,10 +188,11 @@ function setAt (target: Record<string, unknown>, key: string, value: unknown): v
 }
 
 /** The `--help` text: every option with its value, default and meaning, then the scenarios. */
-export function helpText (scenarios: Array<{ name: string, summary: string }>): string {
-  const flags = OPTION_SPECS.map((spec) => `--${spec.flag}${spec.value === undefined ? '' : ` ${spec.value}`}`)
+export function helpText (scenarios: ScenarioListing[]): string {
+  const specs = [...OPTION_SPECS, ...scenarioSpecs(scenarios)]
+  const flags = specs.map((spec) => `--${spec.flag}${spec.value === undefined ? '' : ` ${spec.value}`}`)
   const width = Math.max(...flags.map((flag) => flag.length)) + 2
-  const lines = OPTION_SPECS.map((spec, i) => {
+  const lines = specs.map((spec, i) => {
     const defaultText = spec.defaultText === undefined ? '' : ` (default: ${spec.defaultText})`
     return `  ${(flags[i] ?? '').padEnd(width)}${spec.help}${defaultText}`
   })
@@ -176,7 +210,8 @@ export function helpText (scenarios: Array<{ name: string, summary: string }>): 
     'Exit codes: 0 done (and, with --check, every verdict passed); 1 a verdict failed under --check',
     'or the run failed; 2 bad options.',
     '',
-    'Scenarios (--pairs):',
+    'Scenarios (--scenarios; the throughput pairs run by default, the others when named or when one',
+    'of their own options is given):',
     ...scenarios.map((scenario) => `  ${scenario.name.padEnd(width)}${scenario.summary}`),
     ''
   ].join('\n')

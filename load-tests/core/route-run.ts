@@ -1,11 +1,39 @@
 // What one route comparison measured, as plain data: the schema results.json holds it to, and the
 // only input of the comparison's tables, charts and verdicts.
 import { Type, type Static } from '@sinclair/typebox'
-import { DrainWaitSchema } from '../engine/drain.js'
-import { ProbeSampleSchema, ProbeSummarySchema } from '../engine/health-probe.js'
-import { ServerLoopSchema } from '../engine/server-stats.js'
+import { LoopStatsSchema } from '../../src/loop-stats.js'
 
 export const PROBE_INTERVAL_MS = 100
+
+const NullableMs = Type.Union([Type.Number(), Type.Null()])
+
+export const ProbeSampleSchema = Type.Object({
+  /** When the request was sent, in ms since the probe started. */
+  atMs: Type.Number(),
+  /** How long the answer took; null when it timed out or failed. */
+  latencyMs: NullableMs,
+  status: Type.Integer()
+})
+
+export const ProbeSummarySchema = Type.Object({
+  p50Ms: NullableMs,
+  p99Ms: NullableMs,
+  maxMs: NullableMs,
+  sent: Type.Integer(),
+  answered: Type.Integer(),
+  failed: Type.Integer()
+})
+
+export type ProbeSample = Static<typeof ProbeSampleSchema>
+export type ProbeSummary = Static<typeof ProbeSummarySchema>
+
+/** How long the server took to drain before a run (engine/drain.ts). */
+export const DrainWaitSchema = Type.Object({ waitedMs: Type.Number(), polls: Type.Integer() })
+export type DrainWait = Static<typeof DrainWaitSchema>
+
+/** What a run keeps of /stats: the window's event-loop measurements. */
+export const ServerLoopSchema = Type.Pick(LoopStatsSchema, ['windowMs', 'eventLoopDelayMs', 'eventLoopUtilization'])
+export type ServerLoop = Static<typeof ServerLoopSchema>
 
 export const RouteRunSchema = Type.Object({
   label: Type.String(),

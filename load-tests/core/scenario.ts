@@ -1,8 +1,9 @@
 // The contract between the runner and a scenario. A scenario loads the server its own way and
 // returns plain JSON data — tables, verdicts, charts, raw measurements — and the reporters (terminal,
 // markdown, HTML) only ever read that data: adding a scenario never touches the runner or a reporter.
+// A scenario's own command-line options (`options`) and report pieces live in its folder too.
 import { Type, type Static } from '@sinclair/typebox'
-import type { LoadOptions } from './options.js'
+import type { LoadOptions, ScenarioOption } from './options.js'
 
 export const TableSchema = Type.Object({
   title: Type.String(),
@@ -88,11 +89,14 @@ export interface Scenario {
   /** One line for `--help` and the report. */
   summary: string
   /**
-   * `throughput` scenarios compare routes' req/s with their bounds and run by default when the
-   * server has their routes; the others run only when named in --pairs.
+   * Runs when --scenarios names none and the server has its routes: the quick throughput pairs
+   * (delay, fetch, hash). The others (compute too, though it compares req/s with bounds) take
+   * longer or need a setting, and run only when named or when one of their `options` is given.
    */
-  kind: 'throughput' | 'other'
+  runsByDefault: boolean
   /** Paths the server must have (GET / lists them); a scenario is skipped by default without them. */
   requires: string[]
+  /** Command-line options only this scenario reads (values in ctx.options.scenarioOptions). */
+  options?: ScenarioOption[]
   run: (ctx: ScenarioContext) => Promise<ScenarioOutcome>
 }

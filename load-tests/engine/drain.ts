@@ -2,15 +2,12 @@
 // keeps the event loop busy for up to connections × ms after autocannon stops; starting the next
 // run before that would charge the previous route's queue to the next one.
 import { Agent } from 'node:http'
-import { Type, type Static } from '@sinclair/typebox'
+import type { DrainWait } from '../core/route-run.js'
 import { timeHealth } from './health-probe.js'
 
 const DRAINED_BELOW_MS = 10
 const DRAINED_IN_A_ROW = 2
 const POLL_PAUSE_MS = 20
-
-export const DrainWaitSchema = Type.Object({ waitedMs: Type.Number(), polls: Type.Integer() })
-export type DrainWait = Static<typeof DrainWaitSchema>
 
 /**
  * Resolves once /health answered under DRAINED_BELOW_MS, DRAINED_IN_A_ROW times in a row; throws after `timeoutMs`. `path` probes

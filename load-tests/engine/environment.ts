@@ -2,23 +2,8 @@
 // compared with another one.
 import { execFileSync } from 'node:child_process'
 import { availableParallelism, cpus, loadavg, platform, release, totalmem } from 'node:os'
-import { Type, type Static } from '@sinclair/typebox'
-import { PROJECT_ROOT } from './server-process.js'
-
-export const EnvironmentSchema = Type.Object({
-  node: Type.String(),
-  platform: Type.String(),
-  osRelease: Type.String(),
-  cpuCount: Type.Integer(),
-  cpuModel: Type.String(),
-  totalMemoryMiB: Type.Integer(),
-  /** 1, 5 and 15 minute load averages when the run started: other work on the machine skews results. */
-  loadAverage: Type.Array(Type.Number()),
-  gitCommit: Type.Union([Type.String(), Type.Null()]),
-  gitDirty: Type.Union([Type.Boolean(), Type.Null()])
-})
-
-export type Environment = Static<typeof EnvironmentSchema>
+import type { Environment } from '../core/results-schema.js'
+import { PROJECT_ROOT } from '../core/project-root.js'
 
 export function describeEnvironment (): Environment {
   const commit = git(['rev-parse', 'HEAD'])

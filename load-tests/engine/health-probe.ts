@@ -3,30 +3,8 @@
 // are sent on schedule even when earlier ones have not come back yet, so each sample says how long a
 // health check sent at that moment waited; the number of samples and each request's time are bounded.
 import { Agent, get } from 'node:http'
-import { Type, type Static } from '@sinclair/typebox'
+import type { ProbeSample, ProbeSummary } from '../core/route-run.js'
 import { percentile } from '../core/statistics.js'
-
-const NullableMs = Type.Union([Type.Number(), Type.Null()])
-
-export const ProbeSampleSchema = Type.Object({
-  /** When the request was sent, in ms since the probe started. */
-  atMs: Type.Number(),
-  /** How long the answer took; null when it timed out or failed. */
-  latencyMs: NullableMs,
-  status: Type.Integer()
-})
-
-export const ProbeSummarySchema = Type.Object({
-  p50Ms: NullableMs,
-  p99Ms: NullableMs,
-  maxMs: NullableMs,
-  sent: Type.Integer(),
-  answered: Type.Integer(),
-  failed: Type.Integer()
-})
-
-export type ProbeSample = Static<typeof ProbeSampleSchema>
-export type ProbeSummary = Static<typeof ProbeSummarySchema>
 
 export interface HealthAnswer {
   latencyMs: number | null

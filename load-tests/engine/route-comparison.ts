@@ -1,16 +1,15 @@
 // The building block of every throughput scenario: load each route in turn with the same
 // connections and duration, probe /health meanwhile, wait for the server to drain between runs, and
-// read each route against its physical bound. Scenarios only say which routes and which bounds.
+// read each route against its physical bound. Scenarios only say which routes and which bounds; the
+// tables and charts are made from the returned data (scenarios/shared/compare-routes.ts).
 import type autocannon from 'autocannon'
 import { runAutocannon } from './autocannon-run.js'
 import type { BoundAt } from '../core/bounds.js'
-import { comparisonCharts } from '../report/comparison-charts.js'
-import { comparisonTables } from '../report/comparison-tables.js'
-import { waitForDrain, type DrainWait } from './drain.js'
-import { startHealthProbe, summarizeProbe, type ProbeSample } from './health-probe.js'
-import { PROBE_INTERVAL_MS, type RouteComparisonRaw, type RouteRun } from '../core/route-run.js'
-import type { Chart, ScenarioContext, Table } from '../core/scenario.js'
-import { readServerWindow, startServerWindow, type ServerLoop } from './server-stats.js'
+import { waitForDrain } from './drain.js'
+import { startHealthProbe, summarizeProbe } from './health-probe.js'
+import { PROBE_INTERVAL_MS, type DrainWait, type ProbeSample, type RouteComparisonRaw, type RouteRun, type ServerLoop } from '../core/route-run.js'
+import type { ScenarioContext } from '../core/scenario.js'
+import { readServerWindow, startServerWindow } from './server-stats.js'
 
 const MIN_TIMEOUT_S = 10
 /** Extra time for the drain after the longest possible queue. */
@@ -38,13 +37,7 @@ export interface RouteSpec {
   latencyOf2xxOnly?: boolean
 }
 
-export interface RouteComparison {
-  raw: RouteComparisonRaw
-  tables: Table[]
-  charts: Chart[]
-}
-
-export async function runRouteComparison (ctx: ScenarioContext, routes: RouteSpec[]): Promise<RouteComparison> {
+export async function runRouteComparison (ctx: ScenarioContext, routes: RouteSpec[]): Promise<RouteComparisonRaw> {
   const { connections, sweep } = ctx.options
   const runs: RouteRun[] = []
   for (const route of routes) runs.push(await runRoute(ctx, route, connections))
@@ -57,8 +50,7 @@ export async function runRouteComparison (ctx: ScenarioContext, routes: RouteSpe
       }
     }
   }
-  const raw = { runs, sweep: sweepRuns }
-  return { raw, tables: comparisonTables(raw), charts: comparisonCharts(raw) }
+  return { runs, sweep: sweepRuns }
 }
 
 /**

@@ -1,14 +1,15 @@
 // The load test's engine, usable from code and tests: finds or starts the server, picks the
 // scenarios, runs them one after another and returns plain results. It prints nothing and writes no
-// file: the CLI and the reporters do that from the returned data.
+// file: the CLI and the reporters do that from the returned data. It knows no scenario by name: the
+// caller passes the registry (load-tests/scenarios/index.ts), and each scenario says when it runs.
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { describeEnvironment } from './environment.js'
 import { UsageError, type LoadOptions } from '../core/options.js'
 import { RESULTS_FORMAT, type LoadResults } from '../core/results-schema.js'
 import type { Scenario, ScenarioContext, StartedServer } from '../core/scenario.js'
-import { SCENARIOS, findScenario } from '../scenarios/index.js'
-import { PROJECT_ROOT, startServerProcess } from './server-process.js'
+import { PROJECT_ROOT } from '../core/project-root.js'
+import { startServerProcess } from './server-process.js'
 
 export interface RunHooks {
   /** Progress lines for the person waiting; results never depend on them. */
@@ -19,9 +20,9 @@ const BUILT_SERVER = join('dist', 'src', 'server.js')
 /** The server's log lines kept in memory: enough to show why it failed, bounded for long runs. */
 const KEPT_LOG_LINES = 200
 
-export async function runLoadTest (options: LoadOptions, hooks: RunHooks = {}): Promise<LoadResults> {
+export async function runLoadTest (options: LoadOptions, registry: Scenario[], hooks: RunHooks = {}): Promise<LoadResults> {
   const progress = hooks.progress ?? (() => {})
-  const requested = requestedScenarios(options)
+  const requested = requestedScenarios(options, registry)
   const startedAt = new Date().toISOString()
   const environment = describeEnvironment()
   const started: StartedServer[] = []
@@ -34,7 +35,7 @@ export async function runLoadTest (options: LoadOptions, hooks: RunHooks = {}): 
   try {
     const target = options.url === undefined ? await startServer() : { url: options.url.replace(/\/+$/, ''), stop: async () => {} }
     progress(`target: ${target.url}${options.url === undefined ? ' (started by the load test)' : ''}`)
-    const scenarios = selectScenarios(requested, await listPaths(target.url), target.url)
+    const scenarios = selectScenarios(requested, registry, await listPaths(target.url), target.url)
     const results = []
     for (const scenario of scenarios) {
       const ctx: ScenarioContext = {
@@ -69,12 +70,16 @@ async function startEmbeddedServer (env: Record<string, string>): Promise<Starte
   return { url: server.url, stop: async () => { await server.stop() } }
 }
 
-function requestedScenarios (options: LoadOptions): Scenario[] | undefined {
-  const names = options.pairs ?? (options.soakS === undefined ? undefined : ['soak'])
-  return names?.map((name) => {
-    const scenario = findScenario(name)
+/** The scenarios --scenarios names or, without it, those whose own options were given; undefined for the default. */
+function requestedScenarios (options: LoadOptions, registry: Scenario[]): Scenario[] | undefined {
+  if (options.scenarios === undefined) {
+    const given = registry.filter((scenario) => (scenario.options ?? []).some((option) => options.scenarioOptions[option.flag] !== undefined))
+    return given.length === 0 ? undefined : given
+  }
+  return options.scenarios.map((name) => {
+    const scenario = registry.find((known) => known.name === name)
     if (scenario === undefined) {
-      throw new UsageError(`--pairs: no scenario named ${JSON.stringify(name)} (known: ${SCENARIOS.map((known) => known.name).join(', ')})`)
+      throw new UsageError(`--scenarios: no scenario named ${JSON.stringify(name)} (known: ${registry.map((known) => known.name).join(', ')})`)
     }
     return scenario
   })
@@ -93,16 +98,16 @@ async function listPaths (url: string): Promise<Set<string>> {
   return new Set((index.routes ?? []).flatMap((route) => typeof route.path === 'string' ? [route.path] : []))
 }
 
-function selectScenarios (requested: Scenario[] | undefined, paths: Set<string>, url: string): Scenario[] {
+function selectScenarios (requested: Scenario[] | undefined, registry: Scenario[], paths: Set<string>, url: string): Scenario[] {
   const missing = (scenario: Scenario) => scenario.requires.filter((path) => !paths.has(path))
   if (requested !== undefined) {
     for (const scenario of requested) {
       const absent = missing(scenario)
-      if (absent.length > 0) throw new Error(`--pairs ${scenario.name}: the server at ${url} has no ${absent.join(', ')} (GET / lists its routes)`)
+      if (absent.length > 0) throw new Error(`--scenarios ${scenario.name}: the server at ${url} has no ${absent.join(', ')} (GET / lists its routes)`)
     }
     return requested
   }
-  const available = SCENARIOS.filter((scenario) => scenario.kind === 'throughput' && missing(scenario).length === 0)
-  if (available.length === 0) throw new Error(`the server at ${url} has none of the routes of the throughput pairs`)
+  const available = registry.filter((scenario) => scenario.runsByDefault && missing(scenario).length === 0)
+  if (available.length === 0) throw new Error(`the server at ${url} has none of the routes of the scenarios that run by default`)
   return available
 }

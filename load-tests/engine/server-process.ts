@@ -3,13 +3,8 @@
 // too and could never see the stall.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer, type AddressInfo } from 'node:net'
-import { existsSync } from 'node:fs'
-import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
-import { fileURLToPath } from 'node:url'
-
-/** The checkout's root, whether this file runs from source (load-tests/) or compiled (dist/load-tests/). */
-export const PROJECT_ROOT = findProjectRoot(dirname(fileURLToPath(import.meta.url)))
+import { PROJECT_ROOT } from '../core/project-root.js'
 
 export interface ServerProcess {
   url: string
@@ -117,12 +112,5 @@ function parseLine (line: string): Record<string, unknown> {
     return JSON.parse(line) as Record<string, unknown>
   } catch {
     return { msg: line }
-  }
-}
-
-function findProjectRoot (from: string): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) return dir
-    if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`)
   }
 }

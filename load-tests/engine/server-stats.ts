@@ -1,7 +1,7 @@
 // The server's own view of a run, from its GET /stats: how late its event loop ran and how busy it
 // was while autocannon loaded it, and its memory. Client-side latencies say what the clients waited;
 // this says why. A server without /stats (an older build behind --url) reads as null, not an error.
-import { Type, type Static } from '@sinclair/typebox'
+import { ServerLoopSchema, type ServerLoop } from '../core/route-run.js'
 import { Value } from '@sinclair/typebox/value'
 import { LoopStatsSchema, type LoopStats } from '../../src/loop-stats.js'
 
@@ -9,10 +9,6 @@ const STATS_TIMEOUT_MS = 30_000
 // Node's delay monitor does not record the first timer interval after a reset (src/loop-stats.ts):
 // wait a few intervals so a stall at the very start of the load is not lost.
 const AFTER_RESET_MS = 30
-
-/** What a run keeps of /stats: the window's event-loop measurements. */
-export const ServerLoopSchema = Type.Pick(LoopStatsSchema, ['windowMs', 'eventLoopDelayMs', 'eventLoopUtilization'])
-export type ServerLoop = Static<typeof ServerLoopSchema>
 
 export async function readServerStats (url: string, reset = false): Promise<LoopStats | null> {
   try {

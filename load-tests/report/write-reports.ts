@@ -2,7 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { LoadResults } from '../core/results-schema.js'
-import { PROJECT_ROOT } from '../engine/server-process.js'
+import { PROJECT_ROOT } from '../core/project-root.js'
 import { renderHtmlReport } from './html.js'
 import { renderMarkdownReport } from './markdown.js'
 

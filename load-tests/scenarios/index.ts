@@ -1,4 +1,5 @@
-// Every scenario `--pairs` can name. A new scenario is one file in this folder and one line here.
+// The registry: every scenario `--scenarios` can name, in the order they run. A new scenario is a
+// folder beside this file (its Scenario, options and report pieces) and one line here.
 import type { Scenario } from '../core/scenario.js'
 import { delayScenario } from './delay/delay.js'
 import { fetchScenario } from './fetch/fetch.js'
@@ -19,7 +20,3 @@ export const SCENARIOS: Scenario[] = [
   checkbookScenario,
   pollingScenario
 ]
-
-export function findScenario (name: string): Scenario | undefined {
-  return SCENARIOS.find((scenario) => scenario.name === name)
-}

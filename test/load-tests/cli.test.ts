@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LoadResultsSchema, type LoadResults } from '../../load-tests/core/results-schema.js'
 import { RouteComparisonRawSchema, type RouteComparisonRaw } from '../../load-tests/core/route-run.js'
 import { OPTION_SPECS } from '../../load-tests/core/options.js'
-import { PROJECT_ROOT } from '../../load-tests/engine/server-process.js'
+import { PROJECT_ROOT } from '../../load-tests/core/project-root.js'
 
 const TINY = ['--ms', '20', '--connections', '10', '--duration', '1']
 const CLI_TIMEOUT_MS = 60_000

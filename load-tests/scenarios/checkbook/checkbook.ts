@@ -108,7 +108,7 @@ function verdicts (unsafe: CheckbookRun, safe: CheckbookRun): Verdict[] {
 export const checkbookScenario: Scenario = {
   name: 'checkbook',
   summary: '--connections concurrent withdrawals with --ms of IO between read and write, without and with a mutex: expected vs actual balance',
-  kind: 'other',
+  runsByDefault: false,
   requires: ['/checkbook/reset', '/checkbook/withdraw', '/checkbook'],
   run: async (ctx: ScenarioContext) => {
     const { connections: withdrawals, ms: ioMs } = ctx.options

@@ -7,7 +7,8 @@ import { parallelBound, serialBound } from '../../core/bounds.js'
 import { formatMs, formatPercent, formatRate, formatRatio } from '../../core/format.js'
 import { getJson } from '../../engine/json-client.js'
 import { pairVerdicts, thresholdCheck, withHeadline } from '../../core/pair-verdicts.js'
-import { runRouteComparison, type RouteSpec } from '../../engine/route-comparison.js'
+import type { RouteSpec } from '../../engine/route-comparison.js'
+import { compareRoutes } from '../shared/compare-routes.js'
 import type { RouteRun } from '../../core/route-run.js'
 import type { Scenario, ScenarioContext, Verdict } from '../../core/scenario.js'
 import type { Thresholds } from '../../core/options.js'
@@ -67,14 +68,14 @@ export const computeScenario: Scenario = {
   summary: `/worker/compute (a worker pool) vs /cooperative/compute (1 ms slices) vs /sync/compute (on the loop), ms = --ms of CPU; connections capped so a run holds ${ROUNDS_PER_RUN} cooperative rounds`,
   // Run when named, not by default: the default `npm run load` stays the three throughput pairs
   // (delay, fetch, hash); three more runs and a sync backlog to drain would make it much longer.
-  kind: 'other',
+  runsByDefault: false,
   requires: ['/worker/compute', '/cooperative/compute', '/sync/compute', '/worker/pool'],
   run: async (ctx: ScenarioContext) => {
     const { ms, thresholds, durationS, connections: requested, sweep } = ctx.options
     const pool = await getJson(ctx.url, '/worker/pool', PoolInfoSchema)
     const cap = (count: number): number => computeConnections(count, ms, durationS, pool.parallelism)
     const options = { ...ctx.options, connections: cap(requested), ...(sweep === undefined ? {} : { sweep: sweep.map(cap) }) }
-    const comparison = await runRouteComparison({ ...ctx, options }, routes(ms, pool))
+    const comparison = await compareRoutes({ ...ctx, options }, routes(ms, pool))
     const [worker, cooperative, sync] = comparison.raw.runs
     if (worker === undefined || cooperative === undefined || sync === undefined) throw new Error('compute: a run is missing')
     const steadyRate = littlesLawRate(cooperative)

@@ -127,7 +127,7 @@ function verdicts (runs: StrategyRun[]): Verdict[] {
 export const pollingScenario: Scenario = {
   name: 'polling',
   summary: `jobs of ${JOB_MS} ms watched by polling every ${INTERVALS_MS.join(', ')} ms or by Server-Sent Events: lateness and wasted requests`,
-  kind: 'other',
+  runsByDefault: false,
   requires: ['/jobs', '/jobs/:id', '/jobs/:id/events'],
   run: async (ctx: ScenarioContext) => {
     const jobs = Math.min(ctx.options.connections, MAX_JOBS)

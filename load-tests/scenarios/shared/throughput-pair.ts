@@ -1,7 +1,8 @@
 // A throughput scenario in a few lines: name the routes and their bounds, get the standard runs,
 // table, charts and pair verdicts. delay, fetch and hash are each one call of this.
 import { pairVerdicts } from '../../core/pair-verdicts.js'
-import { runRouteComparison, type RouteSpec } from '../../engine/route-comparison.js'
+import type { RouteSpec } from '../../engine/route-comparison.js'
+import { compareRoutes } from './compare-routes.js'
 import type { Scenario, ScenarioContext } from '../../core/scenario.js'
 
 export interface ThroughputPairDefinition {
@@ -18,10 +19,10 @@ export function throughputPair (definition: ThroughputPairDefinition): Scenario 
   return {
     name: definition.name,
     summary: definition.summary,
-    kind: 'throughput',
+    runsByDefault: true,
     requires: definition.requires,
     run: async (ctx) => {
-      const comparison = await runRouteComparison(ctx, await definition.routes(ctx))
+      const comparison = await compareRoutes(ctx, await definition.routes(ctx))
       return {
         title: definition.title,
         tables: comparison.tables,

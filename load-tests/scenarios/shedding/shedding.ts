@@ -32,7 +32,7 @@ async function targets (ctx: ScenarioContext): Promise<Target[]> {
 export const sheddingScenario: Scenario = {
   name: 'shedding',
   summary: '/sync/delay (ms = --ms) with and without load shedding: accepted req/s, 503s, latency of accepted requests',
-  kind: 'other',
+  runsByDefault: false,
   requires: ['/sync/delay', '/stats'],
   run: async (ctx) => {
     const { ms, connections } = ctx.options

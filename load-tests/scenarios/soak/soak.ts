@@ -6,6 +6,7 @@ import { runAutocannon } from '../../engine/autocannon-run.js'
 import { waitForDrain } from '../../engine/drain.js'
 import type { Scenario, ScenarioContext } from '../../core/scenario.js'
 import { readServerStats } from '../../engine/server-stats.js'
+import { Type } from '@sinclair/typebox'
 import { GROWTH_FLAG_TEXT, soakCharts, soakTable, soakVerdict, type MemorySample, type SoakRaw } from './soak-report.js'
 
 const DEFAULT_SOAK_S = 60
@@ -13,6 +14,14 @@ const SAMPLE_EVERY_MS = 1000
 /** Idle time before the "after" sample, for the last answers and a garbage collection to happen. */
 const SETTLE_MS = 2000
 const DRAIN_TIMEOUT_MS = 60_000
+
+const SOAK_OPTION = {
+  flag: 'soak',
+  value: 'S',
+  help: `S seconds of load on the non-blocking delay route, the server's RSS and heap before, during and after, growth above ${GROWTH_FLAG_TEXT} flagged (runs soak alone unless --scenarios names others)`,
+  // At least a warm-up and two windows of several garbage collections each (soak-report.ts).
+  schema: Type.Integer({ minimum: 30, maximum: 86_400 })
+}
 
 async function memoryNow (url: string, atS: number): Promise<MemorySample> {
   const stats = await readServerStats(url)
@@ -33,7 +42,8 @@ async function sampleDuring (url: string, durationS: number): Promise<MemorySamp
 
 async function soak (ctx: ScenarioContext): Promise<SoakRaw> {
   const { url, options } = ctx
-  const durationS = options.soakS ?? DEFAULT_SOAK_S
+  const given = options.scenarioOptions[SOAK_OPTION.flag]
+  const durationS = typeof given === 'number' ? given : DEFAULT_SOAK_S
   const path = `/async/delay?ms=${options.ms}`
   await waitForDrain(url, DRAIN_TIMEOUT_MS)
   const before = await memoryNow(url, 0)
@@ -55,8 +65,9 @@ async function soak (ctx: ScenarioContext): Promise<SoakRaw> {
 export const soakScenario: Scenario = {
   name: 'soak',
   summary: `--soak S: S seconds (default ${DEFAULT_SOAK_S}) of load on /async/delay, the server's RSS and heap before, during and after; growth above ${GROWTH_FLAG_TEXT} flagged`,
-  kind: 'other',
+  runsByDefault: false,
   requires: ['/async/delay', '/stats'],
+  options: [SOAK_OPTION],
   run: async (ctx) => {
     const raw = await soak(ctx)
     const verdict = soakVerdict(raw)

@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { concurrentBound, serialBound } from '../../../load-tests/core/bounds.js'
 import { DEFAULT_OPTIONS } from '../../../load-tests/core/options.js'
-import { requestTimeoutS, runRouteComparison, type RouteComparison, type RouteSpec } from '../../../load-tests/engine/route-comparison.js'
+import { requestTimeoutS, runRouteComparison, type RouteSpec } from '../../../load-tests/engine/route-comparison.js'
+import { compareRoutes, type RouteComparison } from '../../../load-tests/scenarios/shared/compare-routes.js'
 
 interface StandIn { server: Server, url: string, paths: Map<string, number> }
 
@@ -39,7 +40,7 @@ describe('runRouteComparison', () => {
       { label: 'b', path: '/b?ms=20', role: 'non-blocking', bound: concurrentBound(20), baseUrl: second.url }
     ]
     const options = { ...DEFAULT_OPTIONS, connections: 4, durationS: 1, sweep: [4, 1] }
-    comparison = await runRouteComparison({ url: first.url, options, progress: (line) => progress.push(line), startServer: undefined }, routes)
+    comparison = await compareRoutes({ url: first.url, options, progress: (line) => progress.push(line), startServer: undefined }, routes)
   }, 30_000)
 
   it('runs each route in order at --connections, each on its own server', () => {
@@ -86,7 +87,7 @@ describe('the warm-up', () => {
       ]
       const progress: string[] = []
       const options = { ...DEFAULT_OPTIONS, connections: 2, durationS: 1, warmupS: 1 }
-      const { raw } = await runRouteComparison({ url: third.url, options, progress: (line) => progress.push(line), startServer: undefined }, routes)
+      const raw = await runRouteComparison({ url: third.url, options, progress: (line) => progress.push(line), startServer: undefined }, routes)
       const [fast, slow] = raw.runs
       expect([fast?.warmupS, slow?.warmupS]).toEqual([1, 0])
       // About 2 connections × 1 s / 20 ms = 100 requests more reached /fast than its run counted.

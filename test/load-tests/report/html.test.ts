@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_OPTIONS } from '../../../load-tests/core/options.js'
 import type { LoadResults } from '../../../load-tests/core/results-schema.js'
 import { runLoadTest } from '../../../load-tests/engine/run-load-test.js'
+import { SCENARIOS } from '../../../load-tests/scenarios/index.js'
 import { sheddingCharts, sheddingTable, sheddingVerdict } from '../../../load-tests/scenarios/shedding/shedding-report.js'
 import { soakCharts, soakTable, soakVerdict, type SoakRaw } from '../../../load-tests/scenarios/soak/soak-report.js'
 import { skipWithoutChromium } from '../../helpers/chromium.js'
@@ -13,7 +14,7 @@ import { routeRunFixture } from '../../fixtures/route-run.js'
 describe.skipIf(skipWithoutChromium('report.html browser test'))('report.html in headless Chromium', () => {
   let results: LoadResults
   beforeAll(async () => {
-    results = await runLoadTest({ ...DEFAULT_OPTIONS, pairs: ['delay'], ms: 20, connections: 5, durationS: 1, sweep: [1, 5] })
+    results = await runLoadTest({ ...DEFAULT_OPTIONS, scenarios: ['delay'], ms: 20, connections: 5, durationS: 1, sweep: [1, 5] }, SCENARIOS)
   }, 60_000)
 
   it('draws every chart (an svg with content per chart), offline, with no error or warning logged', async () => {

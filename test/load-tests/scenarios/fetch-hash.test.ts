@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_OPTIONS } from '../../../load-tests/core/options.js'
 import type { RouteComparisonRaw, RouteRun } from '../../../load-tests/core/route-run.js'
 import { runLoadTest } from '../../../load-tests/engine/run-load-test.js'
+import { SCENARIOS } from '../../../load-tests/scenarios/index.js'
 import type { LoadResults } from '../../../load-tests/core/results-schema.js'
 
 const MS = 20
@@ -12,7 +13,7 @@ const CONNECTIONS = 10
 
 let results: LoadResults
 beforeAll(async () => {
-  results = await runLoadTest({ ...DEFAULT_OPTIONS, pairs: ['fetch', 'hash'], ms: MS, connections: CONNECTIONS, durationS: 1 })
+  results = await runLoadTest({ ...DEFAULT_OPTIONS, scenarios: ['fetch', 'hash'], ms: MS, connections: CONNECTIONS, durationS: 1 }, SCENARIOS)
 }, 90_000)
 
 function runs (name: string): [RouteRun, RouteRun] {

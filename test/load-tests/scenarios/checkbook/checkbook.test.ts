@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_OPTIONS } from '../../../../load-tests/core/options.js'
 import type { LoadResults } from '../../../../load-tests/core/results-schema.js'
 import { runLoadTest } from '../../../../load-tests/engine/run-load-test.js'
+import { SCENARIOS } from '../../../../load-tests/scenarios/index.js'
 import type { CheckbookRun } from '../../../../load-tests/scenarios/checkbook/checkbook.js'
 import { skipWithoutChromium } from '../../../helpers/chromium.js'
 import { expectEveryChartDrawn } from '../../../helpers/report-in-browser.js'
@@ -11,7 +12,7 @@ let results: LoadResults
 let unsafe: CheckbookRun
 let safe: CheckbookRun
 beforeAll(async () => {
-  results = await runLoadTest({ ...DEFAULT_OPTIONS, pairs: ['checkbook'], ms: 30, connections: 10 })
+  results = await runLoadTest({ ...DEFAULT_OPTIONS, scenarios: ['checkbook'], ms: 30, connections: 10 }, SCENARIOS)
   const [first, second] = (results.scenarios[0]?.raw as { runs: CheckbookRun[] }).runs
   if (first === undefined || second === undefined) throw new Error('checkbook: a run is missing')
   unsafe = first

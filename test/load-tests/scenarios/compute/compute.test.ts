@@ -6,6 +6,7 @@ import { DEFAULT_OPTIONS } from '../../../../load-tests/core/options.js'
 import { LoadResultsSchema, type LoadResults } from '../../../../load-tests/core/results-schema.js'
 import { RouteComparisonRawSchema, type RouteComparisonRaw } from '../../../../load-tests/core/route-run.js'
 import { runLoadTest } from '../../../../load-tests/engine/run-load-test.js'
+import { SCENARIOS } from '../../../../load-tests/scenarios/index.js'
 import { computeConnections, littlesLawRate } from '../../../../load-tests/scenarios/compute/compute.js'
 import type { RouteRun } from '../../../../load-tests/core/route-run.js'
 import { skipWithoutChromium } from '../../../helpers/chromium.js'
@@ -17,7 +18,7 @@ const DURATION_S = 1
 
 let results: LoadResults
 beforeAll(async () => {
-  results = await runLoadTest({ ...DEFAULT_OPTIONS, pairs: ['compute'], ms: MS, connections: REQUESTED_CONNECTIONS, durationS: DURATION_S })
+  results = await runLoadTest({ ...DEFAULT_OPTIONS, scenarios: ['compute'], ms: MS, connections: REQUESTED_CONNECTIONS, durationS: DURATION_S }, SCENARIOS)
 }, 60_000)
 
 it('loads the pool, the sliced loop and the held loop in turn, each against its bound', () => {

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_OPTIONS } from '../../../../load-tests/core/options.js'
 import type { LoadResults } from '../../../../load-tests/core/results-schema.js'
 import { runLoadTest } from '../../../../load-tests/engine/run-load-test.js'
+import { SCENARIOS } from '../../../../load-tests/scenarios/index.js'
 import type { StrategyRun } from '../../../../load-tests/scenarios/polling/polling.js'
 import { skipWithoutChromium } from '../../../helpers/chromium.js'
 import { expectEveryChartDrawn } from '../../../helpers/report-in-browser.js'
@@ -10,7 +11,7 @@ import { expectEveryChartDrawn } from '../../../helpers/report-in-browser.js'
 let results: LoadResults
 let runs: StrategyRun[]
 beforeAll(async () => {
-  results = await runLoadTest({ ...DEFAULT_OPTIONS, pairs: ['polling'], connections: 5 })
+  results = await runLoadTest({ ...DEFAULT_OPTIONS, scenarios: ['polling'], connections: 5 }, SCENARIOS)
   runs = (results.scenarios[0]?.raw as { runs: StrategyRun[] }).runs
 }, 60_000)
 

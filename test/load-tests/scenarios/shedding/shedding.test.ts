@@ -3,10 +3,11 @@
 import { expect, it } from 'vitest'
 import { DEFAULT_OPTIONS } from '../../../../load-tests/core/options.js'
 import { runLoadTest } from '../../../../load-tests/engine/run-load-test.js'
+import { SCENARIOS } from '../../../../load-tests/scenarios/index.js'
 import type { SheddingRun } from '../../../../load-tests/scenarios/shedding/shedding-report.js'
 
 it('without shedding every request is served, late; with it some are refused and the accepted ones wait less', async () => {
-  const results = await runLoadTest({ ...DEFAULT_OPTIONS, pairs: ['shedding'], ms: 20, connections: 10, durationS: 2 })
+  const results = await runLoadTest({ ...DEFAULT_OPTIONS, scenarios: ['shedding'], ms: 20, connections: 10, durationS: 2 }, SCENARIOS)
   const [scenario] = results.scenarios
   const [off, on] = (scenario?.raw as { runs: SheddingRun[] }).runs
 
