@@ -1,5 +1,6 @@
-// Percentiles of the small samples the harness takes itself (/health probes). autocannon computes
-// its own from HDR histograms; this is for the few dozen probe latencies per run.
+// Statistics of the small samples the harness takes itself: /health probe latencies, calibration
+// requests, memory samples, job delivery times; and ratios of two measurements. autocannon computes
+// its own percentiles from HDR histograms; these are for samples of a few dozen to a few thousand.
 
 /** Nearest-rank percentile (p from 0 to 100) of `values`; null for an empty sample. */
 export function percentile (values: number[], p: number): number | null {

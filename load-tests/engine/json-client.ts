@@ -1,4 +1,4 @@
-// A small HTTP client for the scenarios that call the server's JSON routes themselves (checkbook,
+// The one HTTP client for the server's JSON routes (the route index, /stats, /worker/pool, checkbook,
 // polling, the calibrations): keep-alive connections, a timeout on every request, and answers checked
 // against the schemas the routes answer with (src/), so a scenario reads typed data or fails clearly.
 import { Agent, request } from 'node:http'
@@ -40,7 +40,8 @@ export class JsonClient {
   /** The answer whatever its status, for a caller that counts statuses (e.g. paid vs refused). */
   async send (method: 'GET' | 'POST', path: string, body?: unknown): Promise<JsonAnswer> {
     return new Promise((resolve, reject) => {
-      const headers = body === undefined ? {} : { 'content-type': 'application/json' }
+      // accept: routes that also answer people (GET / in plain text) answer code in JSON.
+      const headers = { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) }
       const outgoing = request(`${this.baseUrl}${path}`, { method, headers, agent: this.#agent, timeout: TIMEOUT_MS }, (response) => {
         let text = ''
         response.setEncoding('utf8').on('data', (chunk: string) => { text += chunk }).once('error', reject).once('end', () => {

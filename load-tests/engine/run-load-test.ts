@@ -8,8 +8,13 @@ import { describeEnvironment } from './environment.js'
 import { UsageError, type LoadOptions } from '../core/options.js'
 import { RESULTS_FORMAT, type LoadResults } from '../core/results-schema.js'
 import type { Scenario, ScenarioContext, StartedServer } from '../core/scenario.js'
+import { Type, type Static } from '@sinclair/typebox'
 import { PROJECT_ROOT } from '../core/project-root.js'
+import { getJson } from './json-client.js'
 import { startServerProcess } from './server-process.js'
+
+/** What the runner reads of GET /: the paths, to pick the scenarios the server can run. */
+const RouteIndexSchema = Type.Object({ routes: Type.Array(Type.Object({ path: Type.String() })) })
 
 export interface RunHooks {
   /** Progress lines for the person waiting; results never depend on them. */
@@ -87,15 +92,13 @@ function requestedScenarios (options: LoadOptions, registry: Scenario[]): Scenar
 
 /** The paths the server lists on GET / (its route index). */
 async function listPaths (url: string): Promise<Set<string>> {
-  let response: Response
+  let index: Static<typeof RouteIndexSchema>
   try {
-    response = await fetch(`${url}/`, { signal: AbortSignal.timeout(10_000) })
+    index = await getJson(url, '/', RouteIndexSchema)
   } catch (error) {
-    throw new Error(`cannot reach ${url}: ${(error as Error).message}`)
+    throw new Error(`cannot read the route index of ${url}: is this an Event Loop Lab server? (${(error as Error).message})`)
   }
-  if (!response.ok) throw new Error(`GET ${url}/ answered ${response.status}: is this an Event Loop Lab server?`)
-  const index = await response.json() as { routes?: Array<{ path?: unknown }> }
-  return new Set((index.routes ?? []).flatMap((route) => typeof route.path === 'string' ? [route.path] : []))
+  return new Set(index.routes.map((route) => route.path))
 }
 
 function selectScenarios (requested: Scenario[] | undefined, registry: Scenario[], paths: Set<string>, url: string): Scenario[] {

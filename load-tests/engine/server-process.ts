@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer, type AddressInfo } from 'node:net'
 import { createInterface } from 'node:readline'
 import { PROJECT_ROOT } from '../core/project-root.js'
+import { timeHealth } from './health-probe.js'
 
 export interface ServerProcess {
   url: string
@@ -54,12 +55,8 @@ export async function freePort (): Promise<number> {
 export async function waitForHealth (url: string, timeoutMs: number, stillRunning: () => boolean = () => true): Promise<void> {
   const deadline = performance.now() + timeoutMs
   while (performance.now() < deadline && stillRunning()) {
-    try {
-      const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) })
-      if (response.ok) return
-    } catch {
-      // Not listening yet.
-    }
+    // A failure (not listening yet) reads as status 0.
+    if ((await timeHealth(url, false, 1000)).status === 200) return
     await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS))
   }
   throw new Error(`${url}/health did not answer 200 within ${timeoutMs} ms`)

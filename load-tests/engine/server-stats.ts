@@ -4,18 +4,15 @@
 import { ServerLoopSchema, type ServerLoop } from '../core/route-run.js'
 import { Value } from '@sinclair/typebox/value'
 import { LoopStatsSchema, type LoopStats } from '../../src/loop-stats.js'
+import { getJson } from './json-client.js'
 
-const STATS_TIMEOUT_MS = 30_000
 // Node's delay monitor does not record the first timer interval after a reset (src/loop-stats.ts):
 // wait a few intervals so a stall at the very start of the load is not lost.
 const AFTER_RESET_MS = 30
 
 export async function readServerStats (url: string, reset = false): Promise<LoopStats | null> {
   try {
-    const response = await fetch(`${url}/stats${reset ? '?reset=true' : ''}`, { signal: AbortSignal.timeout(STATS_TIMEOUT_MS) })
-    if (!response.ok) return null
-    const stats: unknown = await response.json()
-    return Value.Check(LoopStatsSchema, stats) ? stats : null
+    return await getJson(url, `/stats${reset ? '?reset=true' : ''}`, LoopStatsSchema)
   } catch {
     return null
   }
