@@ -11,20 +11,31 @@ export interface WatchedJob {
   requests: number
   wasted: number
   /**
-   * How long the job had been finished when the server sent the answer that said so (its
-   * `finishedAgoMs`): the server's own clock, so no clock has to be matched with the client's.
+   * How late the client learned that the job was done, measured where it received the news: the
+   * time from sending the POST to reading the answer that said "done", less the job's own run time
+   * (the server's ageMs − finishedAgoMs, a duration, so no clock has to be matched with the
+   * server's). It counts everything between the job's end and the client knowing: the wait for the
+   * next poll, the server sending, the network, the client's own event loop.
    */
   delayMs: number
 }
 
-async function startJob (client: JsonClient, jobMs: number): Promise<number> {
-  return (await client.post('/jobs', { ms: jobMs }, JobViewSchema, 202)).id
+interface StartedJob {
+  id: number
+  /** performance.now() just before the POST went out: the job cannot have started earlier. */
+  sentAt: number
 }
 
-/** How late the news of a done job came: its finishedAgoMs, which a done job always has. */
-function lateness (job: JobView): number {
+async function startJob (client: JsonClient, jobMs: number): Promise<StartedJob> {
+  const sentAt = performance.now()
+  return { id: (await client.post('/jobs', { ms: jobMs }, JobViewSchema, 202)).id, sentAt }
+}
+
+/** How late the client read the news in `job` (a done job's view), having received it at `receivedAt`. */
+function lateness (started: StartedJob, job: JobView, receivedAt: number): number {
   if (job.finishedAgoMs === undefined) throw new Error(`job ${job.id} is ${job.status} but has no finishedAgoMs`)
-  return job.finishedAgoMs
+  const runMs = job.ageMs - job.finishedAgoMs
+  return Math.max(0, receivedAt - started.sentAt - runMs)
 }
 
 /**
@@ -33,11 +44,12 @@ function lateness (job: JobView): number {
  * lateness evenly between 0 and the interval, as for jobs that finish at any moment.
  */
 export async function pollJob (client: JsonClient, jobMs: number, intervalMs: number, phaseMs: number, maxPolls: number): Promise<WatchedJob> {
-  const id = await startJob(client, jobMs)
+  const started = await startJob(client, jobMs)
+  const { id } = started
   await sleep(phaseMs)
   for (let polls = 1; polls <= maxPolls; polls++) {
     const job = await client.get(`/jobs/${id}`, JobViewSchema)
-    if (job.status === 'done') return { requests: polls, wasted: polls - 1, delayMs: lateness(job) }
+    if (job.status === 'done') return { requests: polls, wasted: polls - 1, delayMs: lateness(started, job, performance.now()) }
     await sleep(intervalMs)
   }
   throw new Error(`job ${id} was not done after ${maxPolls} polls`)
@@ -45,7 +57,9 @@ export async function pollJob (client: JsonClient, jobMs: number, intervalMs: nu
 
 /** The parent who is told: one event stream, read until its `done` event. */
 export async function awaitJobEvent (client: JsonClient, jobMs: number, timeoutMs: number): Promise<WatchedJob> {
-  const id = await startJob(client, jobMs)
+  const started = await startJob(client, jobMs)
+  const { id } = started
+  let receivedAt = 0
   const data = await new Promise<string>((resolve, reject) => {
     const request = get(`${client.baseUrl}/jobs/${id}/events`, { agent: false, timeout: timeoutMs }, (response) => {
       let text = ''
@@ -53,6 +67,7 @@ export async function awaitJobEvent (client: JsonClient, jobMs: number, timeoutM
         text += chunk
         const event = /^event: done\ndata: (.*)\n\n/m.exec(text)
         if (event?.[1] === undefined) return
+        receivedAt = performance.now()
         resolve(event[1])
         response.destroy()
       }).once('end', () => reject(new Error(`job ${id}: the event stream ended without a done event`)))
@@ -61,5 +76,5 @@ export async function awaitJobEvent (client: JsonClient, jobMs: number, timeoutM
     request.once('error', reject)
   })
   const done = checkJson(JobViewSchema, JSON.parse(data), `job ${id}'s done event`)
-  return { requests: 1, wasted: 0, delayMs: lateness(done) }
+  return { requests: 1, wasted: 0, delayMs: lateness(started, done, receivedAt) }
 }

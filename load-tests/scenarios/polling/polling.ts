@@ -1,7 +1,7 @@
 // The polling parent under load: jobs of one second, watched by polling every P ms or by one
 // Server-Sent Events stream each. Polling pays in requests (about job length / P per job, all but
 // the last wasted) and in lateness (up to P, P / 2 on average); the event stream costs one request
-// and is late by about nothing.
+// and is late by only the time the news takes to travel.
 import { chart, percentileBars } from '../../report/charts.js'
 import { formatMs, formatRate } from '../../core/format.js'
 import { JsonClient } from '../../engine/json-client.js'
@@ -63,7 +63,7 @@ function table (runs: StrategyRun[]): Table {
       formatMs(run.delayMs.max), run.intervalMs === null ? '≈ 0' : `≤ ${run.intervalMs} ms, ≈ ${run.intervalMs / 2} on average`, formatRate(run.getsPerSec)
     ]),
     notes: [
-      'late = how long the job had been finished when the server sent the answer that said so (its finishedAgoMs, by the server\'s clock).',
+      'late = how long after the job finished the client read the answer that said so: from sending the POST to reading "done", less the job\'s run time (the server\'s ageMs − finishedAgoMs).',
       'each polling client first looks at a different moment of the interval, as clients whose jobs finish at any time would;',
       'the interval runs from one answer to the next request, so a busy server stretches it (fewer polls, later news than P allows).',
       `wasted = polls that found the job still running: about ${JOB_MS} / interval per job; the event stream is one request whatever happens.`

@@ -48,7 +48,26 @@ it('has the pair\'s four checks and the cooperative route\'s two, under their --
   expect(verdicts.slice(1).map((verdict) => verdict.check?.option)).toEqual([
     'check-async-min', 'check-sync-tolerance', 'check-collapse-min', 'check-health-min', 'check-sync-tolerance', 'check-health-min'
   ])
+  // Each check reads its own measurement against the default threshold of its option, both ways.
+  const thresholds: Record<string, number> = {
+    'check-async-min': DEFAULT_OPTIONS.thresholds.asyncMin,
+    'check-sync-tolerance': DEFAULT_OPTIONS.thresholds.syncTolerance,
+    'check-collapse-min': DEFAULT_OPTIONS.thresholds.collapseMin,
+    'check-health-min': DEFAULT_OPTIONS.thresholds.healthMin
+  }
+  for (const { check, passed } of verdicts.slice(1)) {
+    expect(check?.threshold).toBe(thresholds[check?.option ?? ''])
+    expect(check?.measured).toEqual(expect.any(Number))
+    const measured = check?.measured ?? NaN
+    expect(passed).toBe(check?.comparison === '>=' ? measured >= (check?.threshold ?? NaN) : measured <= (check?.threshold ?? NaN))
+  }
   expect(verdicts[0]?.passed).toBe(verdicts.slice(1).every((verdict) => verdict.passed))
+})
+
+it('holding the loop delays /health far more than slicing it: what the health checks measure', () => {
+  const [, cooperative, sync] = (results.scenarios[0]?.raw as RouteComparisonRaw).runs
+  // 20 ms held per request vs 1 ms slices: /health waits for a whole request, not a slice.
+  expect(sync?.health.p99Ms).toBeGreaterThan(2 * (cooperative?.health.p99Ms ?? Infinity))
 })
 
 it.each([

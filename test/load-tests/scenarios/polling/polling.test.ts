@@ -28,15 +28,21 @@ it('polling: late by at most about one interval, and the shorter the interval th
     expect(run.delayMs.max).toBeLessThanOrEqual((run.intervalMs ?? 0) + 100)
     expect(run.requestsPerJob).toBe(run.wastedPerJob + 1)
   }
+  // Jobs end at every moment of the interval: the news is late by about half of it on average.
+  const slowest = polls[0]
+  expect(slowest?.delayMs.mean).toBeGreaterThan((slowest?.intervalMs ?? 0) / 5)
   const wasted = polls.map((run) => run.wastedPerJob)
   expect(wasted).toEqual([...wasted].sort((a, b) => a - b))
   expect(wasted.at(-1)).toBeGreaterThan(10)
 })
 
-it('events: one request per job, none wasted, told the moment the job finished', () => {
+it('events: one request per job, none wasted, told within milliseconds of the job finishing', () => {
   const sse = runs.at(-1)
   expect(sse).toMatchObject({ requestsPerJob: 1, wastedPerJob: 0 })
-  expect(sse?.delayMs.max).toBeLessThan(5)
+  // Measured where the client reads the event: the trip takes some time, never none.
+  expect(sse?.delays.every((delay) => delay > 0)).toBe(true)
+  expect(sse?.delayMs.max).toBeLessThan(100)
+  expect(sse?.delayMs.p50).toBeLessThan(runs.at(-2)?.delayMs.p50 ?? 0)
   expect(results.scenarios[0]?.verdicts.map((verdict) => verdict.passed)).toEqual([true, true, true])
 })
 
