@@ -64,7 +64,8 @@ export function parseProbeArgs (args: string[]): ParsedProbeArgs {
     const config = Object.fromEntries(SPECS.map((spec) => [spec.flag, { type: spec.value === undefined ? 'boolean' as const : 'string' as const }]))
     values = parseArgs({ args, options: config, strict: true, allowPositionals: false }).values
   } catch (error) {
-    throw new UsageError((error as Error).message)
+    // node:util's messages run to three lines (`--timeout -1`); the first one names the option.
+    throw new UsageError((error as Error).message.split('\n')[0] ?? 'bad arguments')
   }
   if (values.help === true) return { help: true }
   const candidate: Record<string, unknown> = structuredClone(PROBE_DEFAULTS)
