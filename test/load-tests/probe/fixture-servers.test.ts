@@ -10,6 +10,8 @@ import { startServerProcess, type ServerProcess } from '../../../load-tests/engi
 import { PROBE_DEFAULTS, type ProbeOptions } from '../../../load-tests/probe/options.js'
 import { probeResults } from '../../../load-tests/probe/probe.js'
 import { ProbeRawSchema, ProbeResultsSchema, type ProbeRaw, type ProbeResults, type VerdictKind } from '../../../load-tests/probe/results.js'
+import { skipWithoutChromium } from '../../helpers/chromium.js'
+import { expectChartsDrawn } from '../../helpers/report-in-browser.js'
 import { runBuilt } from '../../helpers/run-built.js'
 
 const PROBE_TIMEOUT_MS = 30_000
@@ -99,4 +101,8 @@ describe('npm run probe end to end', () => {
     expect(html).toContain('Suspect throughput against its bounds')
     expect(html).toContain('/health while the suspect is loaded')
   }, PROBE_TIMEOUT_MS)
+
+  it.skipIf(skipWithoutChromium('probe report.html browser test'))('draws both charts of report.html offline', async () => {
+    await expectChartsDrawn(join(out, 'report.html'), 2)
+  })
 })
