@@ -63,7 +63,7 @@ function throughputChart (raw: ProbeRaw): Chart {
     encoding: {
       x: { field: 'connections', type: 'quantitative', scale: { type: 'log', base: 2 }, title: 'connections to the suspect (log scale)' },
       y: { field: 'reqPerSec', type: 'quantitative', scale: { type: 'log' }, title: 'req/s (log scale)' },
-      color: { field: 'series', type: 'nominal', title: null, sort: ['measured (2xx)', 'serial bound (1000 / t)', 'concurrent bound (connections × 1000 / t)'] },
+      color: { field: 'series', type: 'nominal', title: null, legend: { labelLimit: 320, orient: 'bottom', direction: 'vertical' }, sort: ['measured (2xx)', 'serial bound (1000 / t)', 'concurrent bound (connections × 1000 / t)'] },
       strokeDash: { condition: { test: "datum.series !== 'measured (2xx)'", value: [4, 3] }, value: [1, 0] },
       tooltip: [{ field: 'connections' }, { field: 'series' }, { field: 'reqPerSec', format: '.1f', title: 'req/s' }]
     }
