@@ -13,6 +13,11 @@ import type { ProbeRaw, ProbeStep, SerialTiming } from './results.js'
 
 /** Past this share of failed or non-2xx answers in a step, the probe stops adding connections. */
 const STOP_FAILED_FRACTION = 0.5
+/**
+ * Once the victim waits this share of the per-request timeout, the verdict is plain and more
+ * connections would only hold the server's loop longer (a blocked server works off every queued request).
+ */
+const STOP_VICTIM_SHARE_OF_TIMEOUT = 0.5
 const DRAIN_PAUSE_MS = 20
 /** The victim is back at rest when it answers within this many times its resting p99 (and 10 ms), twice in a row. */
 const DRAINED_FACTOR = 3
@@ -52,6 +57,11 @@ export async function runProbe (options: ProbeOptions, progress: (message: strin
     requestsSent += step.sent + step.victim.sent
     const answers = step.ok + step.non2xx + step.errors
     if (answers > 0 && (step.non2xx + step.errors) / answers > STOP_FAILED_FRACTION) { stop(`the suspect failed ${step.non2xx + step.errors} of ${answers} requests at ${connections} connections`, i + 1); break }
+    const victimMs = step.victim.p50Ms
+    if (victimMs === null || victimMs >= STOP_VICTIM_SHARE_OF_TIMEOUT * timeoutMs) {
+      stop(`the victim already ${victimMs === null ? 'got no answer' : `waited ${Math.round(victimMs)} ms (p50)`} at ${connections} connections; more would only stall the server longer`, i + 1)
+      break
+    }
   }
   return { suspect, victimAtRest, tMs: suspect.p50Ms, steps, skipped, suspectRequestsPerStep: budget.suspectPerStep, requestsSent }
 }

@@ -41,6 +41,21 @@ describe.each(['fastify', 'express', 'node-http'])('the probe on the %s fixture 
   }, PROBE_TIMEOUT_MS)
 })
 
+describe('the probe stops before it stalls a server for long', () => {
+  let server: ServerProcess
+  beforeAll(async () => { server = await fixture('node-http') })
+  afterAll(async () => { await server.stop() })
+
+  it('adds no connections once the victim waits half the per-request timeout, and judges the steps it ran', async () => {
+    // 400 ms per request: 4 connections already make /health wait about 1.6 s, over half of 2 s.
+    const results = await probeResults({ ...TINY, steps: [1, 4, 16], timeoutS: 2, serialRequests: 3, suspect: `${server.url}/blocking?ms=400`, victim: `${server.url}/health` })
+    const raw = results.scenarios[0]?.raw as ProbeRaw
+    expect(raw.steps.map((step) => step.connections)).toEqual([1, 4])
+    expect(raw.skipped).toEqual([{ connections: 16, reason: expect.stringMatching(/^the victim already waited \d+ ms \(p50\) at 4 connections; more would only stall the server longer$/) }])
+    expect(results.verdict, results.scenarios[0]?.verdicts[0]?.text).toBe('blocks')
+  }, PROBE_TIMEOUT_MS)
+})
+
 describe('the probe on the lab\'s own delay pair', () => {
   let server: ServerProcess
   let blocking: ProbeResults
