@@ -39,7 +39,9 @@ function stepsTable (options: ProbeOptions, raw: ProbeRaw): Table {
       formatMs(step.victim.p50Ms), formatMs(step.victim.p99Ms), formatMs(step.victim.maxMs), `${step.victim.answered}/${step.victim.sent}`
     ]),
     notes: [
-      `t = ${formatMs(raw.tMs)}: median of ${suspect.ok} one-at-a-time 2xx answers of the suspect (${suspect.sent} sent, ${suspect.non2xx} non-2xx, ${suspect.errors} without an answer).`,
+      raw.tFrom === 'serial requests'
+        ? `t = ${formatMs(raw.tMs)}: median of ${suspect.ok} one-at-a-time 2xx answers of the suspect (${suspect.sent} sent, ${suspect.non2xx} non-2xx, ${suspect.errors} without an answer).`
+        : `t = ${formatMs(raw.tMs)}: median latency of the one-connection step, below the median of the ${suspect.ok} one-at-a-time 2xx answers before it (${formatMs(suspect.p50Ms)}): noise only adds time.`,
       `serial bound = 1000 / t = ${formatRate(serialBound)} req/s: what a handler that holds the event loop can serve; concurrent bound = connections × 1000 / t (Little's law).`,
       `victim at rest: p50 ${formatMs(victimAtRest.p50Ms)}, p99 ${formatMs(victimAtRest.p99Ms)} (${victimAtRest.ok} of ${victimAtRest.sent} one-at-a-time requests 2xx); during each step it is asked every 100 ms, samples = answered/sent.`,
       'req/s and latencies count 2xx answers only; errors, timeouts and non-2xx are counted in their own columns.',

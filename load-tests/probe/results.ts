@@ -42,8 +42,13 @@ export const ProbeStepSchema = Type.Object({
 export const ProbeRawSchema = Type.Object({
   suspect: SerialTimingSchema,
   victimAtRest: SerialTimingSchema,
-  /** The suspect's single-request time t: the median of its serial 2xx answers. */
+  /** The suspect's single-request time t (see tFrom). */
   tMs: Type.Number(),
+  /**
+   * Where t comes from: the median of the serial requests, or the median latency of the
+   * one-connection step when that is smaller (the same one-at-a-time calls, many more of them).
+   */
+  tFrom: Type.Union([Type.Literal('serial requests'), Type.Literal('one-connection step')]),
   steps: Type.Array(ProbeStepSchema),
   /** Steps of --steps that were not run, and why (a ceiling, a failing suspect). */
   skipped: Type.Array(Type.Object({ connections: Type.Integer(), reason: Type.String() })),

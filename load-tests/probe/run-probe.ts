@@ -63,7 +63,20 @@ export async function runProbe (options: ProbeOptions, progress: (message: strin
       break
     }
   }
-  return { suspect, victimAtRest, tMs: suspect.p50Ms, steps, skipped, suspectRequestsPerStep: budget.suspectPerStep, requestsSent }
+  return { suspect, victimAtRest, ...singleRequestTime(suspect.p50Ms, steps), steps, skipped, suspectRequestsPerStep: budget.suspectPerStep, requestsSent }
+}
+
+/**
+ * t from the serial requests, or from the one-connection step when its median is smaller: both are
+ * one request at a time, and the step has many more of them. Noise on a shared machine only ever
+ * adds time, so of two estimates of the same time the smaller is the less disturbed.
+ */
+function singleRequestTime (serialMs: number, steps: ProbeStep[]): Pick<ProbeRaw, 'tMs' | 'tFrom'> {
+  const oneConnection = steps.find((step) => step.connections === 1 && step.ok > 0)
+  if (oneConnection !== undefined && oneConnection.latencyMs.p50 > 0 && oneConnection.latencyMs.p50 < serialMs) {
+    return { tMs: oneConnection.latencyMs.p50, tFrom: 'one-connection step' }
+  }
+  return { tMs: serialMs, tFrom: 'serial requests' }
 }
 
 async function runStep (options: ProbeOptions, connections: number, budget: ReturnType<typeof planRequests>, timeoutMs: number): Promise<Omit<ProbeStep, 'drainBefore'>> {

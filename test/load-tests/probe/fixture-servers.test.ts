@@ -16,7 +16,7 @@ import { runBuilt } from '../../helpers/run-built.js'
 
 const PROBE_TIMEOUT_MS = 30_000
 /** 16 connections × 50 ms: a blocked loop makes the victim wait about 800 ms, a 2-slot pool caps at 2 × 20 req/s. */
-const TINY: Omit<ProbeOptions, 'suspect' | 'victim'> = { ...PROBE_DEFAULTS, steps: [1, 16], stepDurationS: 1, serialRequests: 5, maxDurationS: 30 }
+const TINY: Omit<ProbeOptions, 'suspect' | 'victim'> = { ...PROBE_DEFAULTS, steps: [1, 16], stepDurationS: 1, serialRequests: 10, maxDurationS: 30 }
 
 const probe = async (server: ServerProcess, path: string, victim = '/health') =>
   probeResults({ ...TINY, suspect: `${server.url}${path}`, victim: `${server.url}${victim}` })
@@ -71,6 +71,7 @@ describe('the probe on the lab\'s own delay pair', () => {
     // t is the busy-wait and a little HTTP: at least the 50 ms, well under twice that.
     expect(raw.tMs).toBeGreaterThanOrEqual(50)
     expect(raw.tMs).toBeLessThan(100)
+    expect(raw.tMs).toBeLessThanOrEqual(raw.suspect.p50Ms ?? 0)
     const top = raw.steps.at(-1)
     expect(top?.connections).toBe(16)
     expect((top?.reqPerSec ?? 0) * raw.tMs / 1000).toBeLessThan(1.5)
@@ -83,7 +84,7 @@ describe('the probe on the lab\'s own delay pair', () => {
   }, PROBE_TIMEOUT_MS)
 
   it('counts non-2xx answers apart and never in req/s: a suspect that answers 400 is refused before the load', async () => {
-    await expect(probe(server, '/sync/delay?ms=abc')).rejects.toThrow(/^the suspect answered none of 5 requests with 2xx \(0 without an answer, statuses 400\)$/)
+    await expect(probe(server, '/sync/delay?ms=abc')).rejects.toThrow(/^the suspect answered none of 10 requests with 2xx \(0 without an answer, statuses 400\)$/)
   })
 })
 
@@ -102,7 +103,7 @@ describe('npm run probe end to end', () => {
   it('prints the table and the verdict, and writes results.json, report.md and report.html', async () => {
     const run = await runBuilt('dist/load-tests/probe/cli.js', [
       '--suspect', `${server.url}/blocking?ms=50`, '--victim', `${server.url}/health`,
-      '--steps', '1,16', '--step-duration', '1', '--serial', '5', '--out', out
+      '--steps', '1,16', '--step-duration', '1', '--out', out
     ], { timeoutMs: PROBE_TIMEOUT_MS })
     expect(run.code, run.stderr).toBe(0)
     expect(run.stdout).toMatch(/connections\s+req\/s\s+serial bound\s+concurrent bound/)

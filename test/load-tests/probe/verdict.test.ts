@@ -31,7 +31,7 @@ function step (connections: number, reqPerSec: number, victimMs: number | null, 
 }
 
 function raw (steps: ProbeStep[]): ProbeRaw {
-  return { suspect: serial(T_MS), victimAtRest: serial(1), tMs: T_MS, steps, skipped: [], suspectRequestsPerStep: 1000, requestsSent: 100 }
+  return { suspect: serial(T_MS), victimAtRest: serial(1), tMs: T_MS, tFrom: 'serial requests', steps, skipped: [], suspectRequestsPerStep: 1000, requestsSent: 100 }
 }
 
 // 16 connections × 50 ms: one round of the suspect's requests is 800 ms; serial bound 20 req/s, concurrent 320.
