@@ -35,8 +35,11 @@ async function protocolErrors (app: FastifyInstance): Promise<void> {
     response.writeHead(417, headers).end(body)
   })
 
-  // No response object here: the socket is handed over raw, as a proxy would tunnel it.
-  app.server.on('connect', (_request, socket: Duplex) => {
+  // No response object here: the socket is handed over raw, as a proxy would tunnel it, and Node
+  // takes its own error listener off. So this handler owns the socket: a client that resets before
+  // the 405 is written (scanners do) is an 'error' here, not an uncaught exception that ends the process.
+  app.server.on('connect', (request, socket: Duplex) => {
+    socket.on('error', (err) => { app.log.debug({ err, url: request.url }, 'CONNECT client went away') })
     const { body, headers } = jsonError(405, 'CONNECT is not supported: this server is not a proxy.')
     const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('')
     socket.end(`HTTP/1.1 405 ${STATUS_CODES[405] ?? ''}\r\n${head}\r\n${body}`)
