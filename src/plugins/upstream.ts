@@ -1,10 +1,10 @@
-// Where the fetch pair and the examples find the slow upstream (src/upstream/connect.ts): UPSTREAM_URL
+// Where the fetch pair and the examples find the slow upstream (src/upstream-clients/connect.ts): UPSTREAM_URL
 // when set, else an upstream this server runs in a worker thread and stops when the app closes —
 // after the in-flight requests, which may still be calling it.
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import type { Config } from '../config.js'
-import { connectUpstream, type UpstreamConnection } from '../upstream/connect.js'
+import { connectUpstream, type UpstreamConnection } from '../upstream-clients/connect.js'
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -3,11 +3,13 @@
 // promise (`fetch`), or handing node:http a callback.
 import { Type, type Static } from '@sinclair/typebox'
 import { startWork, WorkReportSchema, type WorkTimer } from './report.js'
-import { getUpstreamBlocking } from '../upstream/blocking-client.js'
-import { getUpstream, getUpstreamWithCallback, upstreamDelayUrl, upstreamTimeoutMs, type UpstreamAnswer } from '../upstream/upstream-client.js'
+import { getUpstreamBlocking } from '../upstream-clients/blocking-client.js'
+import { getUpstream, getUpstreamWithCallback, upstreamDelayUrl, upstreamTimeoutMs, type UpstreamAnswer } from '../upstream-clients/upstream-client.js'
 
 export const FetchReportSchema = Type.Composite([WorkReportSchema, Type.Object({
-  upstreamMs: Type.Number({ description: 'The upstream\'s own handler time, from its Server-Timing header.' })
+  upstreamMs: Type.Union([Type.Number(), Type.Null()], {
+    description: 'The upstream\'s own handler time, from its Server-Timing header; null when the upstream sent none (a proxy may strip it).'
+  })
 })])
 
 export type FetchReport = Static<typeof FetchReportSchema>

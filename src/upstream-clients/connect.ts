@@ -6,7 +6,7 @@ import type { Config } from '../config.js'
 import { getUpstreamBlocking } from './blocking-client.js'
 import { promisify } from 'node:util'
 import { getUpstream, getUpstreamWithCallback } from './upstream-client.js'
-import { startUpstreamThread } from './upstream-thread.js'
+import { startUpstreamThread } from '../upstream/upstream-thread.js'
 
 export interface UpstreamConnection {
   /** Base URL, without a trailing slash. */

@@ -5,8 +5,8 @@ import { get } from 'node:http'
 import { UpstreamFailedError, UpstreamTimeoutError } from '../errors.js'
 
 export interface UpstreamAnswer {
-  /** The upstream's own handler time, from its Server-Timing header (NaN when absent). */
-  upstreamMs: number
+  /** The upstream's own handler time, from its Server-Timing header; null when it gave none (a proxy may strip it). */
+  upstreamMs: number | null
   /** Size of the body received. */
   bytes: number
 }
@@ -22,10 +22,10 @@ export function upstreamDelayUrl (baseUrl: string, ms: number): string {
   return `${baseUrl}/upstream/delay?ms=${ms}`
 }
 
-/** Reads `work;dur=12.3` (what src/work/report.ts's serverTiming writes). */
-export function parseServerTiming (header: string | null | undefined): number {
+/** Reads `work;dur=12.3` (what src/work/report.ts's serverTiming writes); null without a usable `dur`. */
+export function parseServerTiming (header: string | null | undefined): number | null {
   const duration = /(?:^|[;,\s])dur=(\d+(?:\.\d+)?)/.exec(header ?? '')?.[1]
-  return duration === undefined ? Number.NaN : Number(duration)
+  return duration === undefined ? null : Number(duration)
 }
 
 function answerOrError (url: string, status: number, serverTiming: string | null | undefined, bytes: number): UpstreamAnswer {
