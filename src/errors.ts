@@ -11,6 +11,9 @@ export function withRetryAfter<E extends Error> (error: E, seconds: number): E &
 /** 499 is nginx's "client closed request": the answer has nowhere to go, so no 5xx is logged. */
 export const ClientGoneError = createError('LAB_ERR_CLIENT_GONE', 'the client closed the connection before the answer was ready', 499)
 
+/** A compute worker failed during the task (it died, or threw); the pool replaces it. */
+export const ComputeWorkerFailedError = createError('LAB_ERR_COMPUTE_WORKER_FAILED', 'the compute worker failed during the task: %s', 500)
+
 export const WorkerQueueFullError = createError('LAB_ERR_WORKER_QUEUE_FULL', 'the worker pool has %s tasks waiting; retry later', 503)
 
 export const InsufficientFundsError = createError('LAB_ERR_INSUFFICIENT_FUNDS', 'insufficient funds: the balance is %s, the withdrawal %s', 409)

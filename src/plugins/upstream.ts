@@ -15,7 +15,7 @@ declare module 'fastify' {
 async function upstream (app: FastifyInstance): Promise<void> {
   // The embedded upstream logs at this app's level: silent when the app logs nothing (tests).
   const level = (app.log.level as Config['LOG_LEVEL'] | undefined) ?? 'silent'
-  const connection = await connectUpstream({ ...app.config, LOG_LEVEL: level })
+  const connection = await connectUpstream({ ...app.config, LOG_LEVEL: level }, app.log)
   app.decorate('upstream', { url: connection.url, embedded: connection.embedded })
   app.addHook('onClose', connection.close)
   if (connection.warmUpError !== undefined) {
