@@ -29,5 +29,12 @@ export const JobNotFoundError = createError('LAB_ERR_JOB_NOT_FOUND', 'no job %s:
 /** The slow upstream did not answer in time (the fetch pair and the examples' downloads). */
 export const UpstreamTimeoutError = createError<[string, number]>('LAB_ERR_UPSTREAM_TIMEOUT', 'GET %s did not answer within %d ms', 504)
 
+/**
+ * The call ran out of time while this server's own event loop was blocked: the upstream is not to
+ * blame (src/upstream-clients/upstream-deadline.ts). Logged as a warning: the lab's demo, not a fault.
+ */
+export const LoopBlockedError = createError<[string, number, number]>('LAB_ERR_LOOP_BLOCKED',
+  'GET %s: its %d ms timeout ran out while this server\'s event loop was blocked for %d ms; the upstream is not to blame', 504)
+
 /** The slow upstream could not be reached, or answered something other than 200. */
 export const UpstreamFailedError = createError<[string, string]>('LAB_ERR_UPSTREAM_FAILED', 'GET %s failed: %s', 502)
