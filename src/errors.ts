@@ -16,6 +16,12 @@ export const ComputeWorkerFailedError = createError('LAB_ERR_COMPUTE_WORKER_FAIL
 
 export const WorkerQueueFullError = createError('LAB_ERR_WORKER_QUEUE_FULL', 'the worker pool has %s tasks waiting; retry later', 503)
 
+/** A lock's queue of waiters is full (the safe checkbook, the laundry's machines). */
+export const LockQueueFullError = createError('LAB_ERR_LOCK_QUEUE_FULL', '%s has %s requests waiting already; retry later', 503)
+
+/** Too many requests of one kind are in flight on a shared resource (libuv's threadpool). */
+export const InFlightFullError = createError('LAB_ERR_IN_FLIGHT_FULL', '%s: %s requests in flight already; retry later', 503)
+
 export const InsufficientFundsError = createError('LAB_ERR_INSUFFICIENT_FUNDS', 'insufficient funds: the balance is %s, the withdrawal %s', 409)
 
 export const DeadlockError = createError('LAB_ERR_DEADLOCK', 'deadlock: %s', 409)

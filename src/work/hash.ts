@@ -15,6 +15,14 @@ const KEY_BYTES = 64
 const DIGEST = 'sha512'
 
 export const DEFAULT_HASH_ITERATIONS = 100_000
+
+/**
+ * /async/hash requests in flight per threadpool thread. libuv's queue has no bound and no cancel, and
+ * fs and dns.lookup wait in the same queue, so past this a request gets 503. At the default size
+ * (4 threads, 256 in flight) and a default hash of about 100 ms, the last one waits about 64 × 100 ms
+ * = 6.4 s; a load test's 100 connections stay well inside it.
+ */
+export const HASHES_IN_FLIGHT_PER_THREAD = 64
 const CALIBRATION_ITERATIONS = 5_000
 
 export interface Threadpool {
