@@ -8,7 +8,7 @@ export const FAULTS = {
   'upstream-exit': 'the embedded upstream\'s worker exits on its first /upstream/delay request'
 } as const
 
-export type Fault = keyof typeof FAULTS
+type Fault = keyof typeof FAULTS
 
 const NAMES = Object.keys(FAULTS) as Fault[]
 

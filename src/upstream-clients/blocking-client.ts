@@ -17,7 +17,7 @@ import type { UpstreamAnswer } from './upstream-client.js'
 import { GONE, WAITING, type BlockingCall, type BlockingOutcome, type BlockingReply } from './blocking-protocol.js'
 
 /** How much longer than the worker's own HTTP timeout the caller sleeps before it gives the worker up. */
-export const WORKER_GRACE_MS = 1000
+const WORKER_GRACE_MS = 1000
 
 class BlockingWorker {
   readonly #flag = new Int32Array(new SharedArrayBuffer(4))

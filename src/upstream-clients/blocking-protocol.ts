@@ -2,7 +2,7 @@
 // answer comes back on it, and the worker sets a shared flag the caller sleeps on (Atomics.wait).
 import type { UpstreamAnswer } from './upstream-client.js'
 
-export interface FailureData {
+interface FailureData {
   name: string
   message: string
   code?: string

@@ -7,10 +7,6 @@ export class InFlightLimit {
 
   constructor (readonly name: string, readonly max: number) {}
 
-  get inFlight (): number {
-    return this.#inFlight
-  }
-
   async run<T> (task: () => Promise<T>): Promise<T> {
     if (this.#inFlight >= this.max) throw withRetryAfter(new InFlightFullError(this.name, this.#inFlight), 1)
     this.#inFlight++
