@@ -17,7 +17,7 @@ const delayRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: Type.Object({ ms }),
       response
     },
-    config: { example: { path: '/sync/delay?ms=200' } }
+    config: { example: { path: '/sync/delay?ms=200' }, holdsLoop: true }
   }, async (request, reply) => withServerTiming(reply, delayBlocking(request.query.ms)))
 
   app.get('/async/delay', {

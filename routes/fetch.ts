@@ -19,7 +19,7 @@ const fetchRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: Type.Object({ ms }),
       response
     },
-    config: { example: { path: '/sync/fetch?ms=200' } }
+    config: { example: { path: '/sync/fetch?ms=200' }, holdsLoop: true }
   }, async (request, reply) => withServerTiming(reply, fetchBlocking(upstream, request.query.ms)))
 
   app.get('/async/fetch', {

@@ -27,7 +27,7 @@ const hashRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring,
       response
     },
-    config: { example: { path: `/sync/hash?iterations=${byDefault}` } }
+    config: { example: { path: `/sync/hash?iterations=${byDefault}` }, holdsLoop: true }
   }, async (request, reply) => withServerTiming(reply, hashBlocking(request.query.iterations, pool)))
 
   app.get('/async/hash', {
