@@ -5,10 +5,10 @@ import { relative, sep } from 'node:path'
 import { UsageError } from '../core/options.js'
 import { renderTerminalReport } from '../report/terminal.js'
 import { defaultOutDir, writeReportFiles } from '../report/write-reports.js'
-import { parseProbeArgs, probeHelpText, type ProbeOptions } from './options.js'
+import { parseProbeArgs, probeHelpText } from './options.js'
 import { probeResults } from './probe.js'
 import { probeReportPage } from './report.js'
-import { isLoopbackHost } from './target.js'
+import { remoteAnnouncement } from './target.js'
 
 const EXIT_OK = 0
 const EXIT_FAILED = 1
@@ -16,10 +16,6 @@ const EXIT_USAGE = 2
 
 /** Relative to the working directory when the file is under it, absolute otherwise. */
 const shownPath = (path: string) => path.startsWith(process.cwd() + sep) ? relative(process.cwd(), path) : path
-
-function remoteHosts (options: ProbeOptions): string[] {
-  return [...new Set([options.suspect, options.victim].map((url) => new URL(url).host).filter((host) => !isLoopbackHost(new URL(`http://${host}`).hostname)))]
-}
 
 async function main (args: string[]): Promise<number> {
   let parsed
@@ -35,11 +31,8 @@ async function main (args: string[]): Promise<number> {
     return EXIT_OK
   }
   const { options } = parsed
-  const remote = remoteHosts(options)
-  if (remote.length > 0) {
-    process.stderr.write(`probe: aiming at ${remote.join(', ')} (not loopback, --allow-remote): up to ${options.maxRequests} requests, ` +
-      `up to ${options.steps.at(-1)} connections, at most ${options.maxDurationS} s\n`)
-  }
+  const announcement = remoteAnnouncement(options)
+  if (announcement !== null) process.stderr.write(`probe: ${announcement}\n`)
   const progress = (message: string) => { process.stderr.write(`probe · ${message}\n`) }
   try {
     const results = await probeResults(options, progress)

@@ -29,3 +29,11 @@ export function checkTarget (flag: 'suspect' | 'victim', url: string, allowRemot
   }
   return parsed
 }
+
+/** What the probe says before its first request when a target is not loopback; null when none is. */
+export function remoteAnnouncement (options: { suspect: string, victim: string, maxRequests: number, maxDurationS: number, steps: number[] }): string | null {
+  const remote = [...new Set([options.suspect, options.victim].map((url) => new URL(url)).filter((url) => !isLoopbackHost(url.hostname)).map((url) => url.host))]
+  if (remote.length === 0) return null
+  return `aiming at ${remote.join(', ')} (not loopback, --allow-remote): up to ${Math.max(...options.steps)} connections, ` +
+    `${options.maxRequests} requests and ${options.maxDurationS} s in all`
+}

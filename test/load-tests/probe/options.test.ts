@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { UsageError } from '../../../load-tests/core/options.js'
 import { planRequests } from '../../../load-tests/probe/budget.js'
 import { parseProbeArgs, PROBE_DEFAULTS, probeHelpText } from '../../../load-tests/probe/options.js'
-import { isLoopbackHost } from '../../../load-tests/probe/target.js'
+import { isLoopbackHost, remoteAnnouncement } from '../../../load-tests/probe/target.js'
 
 const TARGETS = ['--suspect', 'http://127.0.0.1:3000/report', '--victim', 'http://127.0.0.1:3000/health']
 
@@ -102,5 +102,14 @@ describe('planRequests', () => {
     const reserved = 2 * PROBE_DEFAULTS.serialRequests + 4 * (victimPerStep + 100)
     expect(suspectPerStep).toBe(Math.floor((PROBE_DEFAULTS.maxRequests - reserved) / 4))
     expect(reserved + 4 * suspectPerStep).toBeLessThanOrEqual(PROBE_DEFAULTS.maxRequests)
+  })
+})
+
+describe('remoteAnnouncement', () => {
+  it('names each remote host and the ceilings, and says nothing for loopback', () => {
+    const options = { ...PROBE_DEFAULTS, suspect: 'http://10.1.2.3:8080/report', victim: 'http://10.1.2.3:8080/health' }
+    expect(remoteAnnouncement(options)).toBe('aiming at 10.1.2.3:8080 (not loopback, --allow-remote): up to 64 connections, 20000 requests and 60 s in all')
+    expect(remoteAnnouncement({ ...options, victim: 'http://127.0.0.1:9000/health' })).toMatch(/^aiming at 10\.1\.2\.3:8080 \(/)
+    expect(remoteAnnouncement({ ...options, suspect: 'http://localhost:3000/x', victim: 'http://[::1]:3000/health' })).toBeNull()
   })
 })
