@@ -9,6 +9,8 @@ export interface AutocannonRunOptions {
   timeoutS: number
   /** Latency percentiles of 2xx answers only (e.g. shed requests' fast 503s left out). */
   latencyOf2xxOnly?: boolean
+  /** A ceiling on the requests sent: the run ends at it even before `durationS` (at least `connections`). */
+  maxRequests?: number
   /** Called every second with the responses completed in that second. */
   onSecond?: (completed: number, elapsedS: number) => void
 }
@@ -21,7 +23,8 @@ export async function runAutocannon (options: AutocannonRunOptions): Promise<aut
       connections: options.connections,
       duration: options.durationS,
       timeout: options.timeoutS,
-      excludeErrorStats: options.latencyOf2xxOnly === true
+      excludeErrorStats: options.latencyOf2xxOnly === true,
+      ...(options.maxRequests === undefined ? {} : { maxOverallRequests: options.maxRequests })
     }, (error: unknown, result) => {
       if (error !== null && error !== undefined) reject(error instanceof Error ? error : new Error(String(error)))
       else resolve(result)

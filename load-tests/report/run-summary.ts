@@ -1,5 +1,17 @@
 // The few lines that say what was run where, shared by the markdown and HTML reports.
 import type { LoadResults } from '../core/results-schema.js'
+import type { ScenarioResult } from '../core/scenario.js'
+
+/** What the markdown and HTML reports draw: a title, a few lines on what ran where, the scenarios. */
+export interface ReportPage {
+  title: string
+  summaryLines: string[]
+  scenarios: ScenarioResult[]
+}
+
+export function loadReportPage (results: LoadResults): ReportPage {
+  return { title: reportTitle(results), summaryLines: runSummaryLines(results), scenarios: results.scenarios }
+}
 
 export function reportTitle (results: LoadResults): string {
   return `Event Loop Lab load test, ${results.startedAt}`

@@ -15,7 +15,9 @@ const ALLOWED: Record<string, string[]> = {
   engine: ['core'],
   report: ['core'],
   scenarios: ['core', 'engine', 'report'],
-  entry: ['core', 'engine', 'report', 'scenarios']
+  entry: ['core', 'engine', 'report', 'scenarios'],
+  // The probe (`npm run probe`): a command of its own, in its own folder, on the same engine and reporters.
+  probe: ['core', 'engine', 'report']
 }
 
 const graphOf = async (dir: string) => madge(dir, { fileExtensions: ['ts'], tsConfig: 'tsconfig.json' })
