@@ -14,7 +14,8 @@ export const ThresholdsSchema = Type.Object({
   asyncMin: Type.Number({ minimum: 0, maximum: 100, default: 0.9, description: 'non-blocking route: req/s at least this fraction of its bound' }),
   syncTolerance: Type.Number({ minimum: 0, maximum: 100, default: 0.1, description: 'blocking route: req/s within ± this fraction of its bound' }),
   collapseMin: Type.Number({ minimum: 0, maximum: 100, default: 0.5, description: 'collapse ratio (async ÷ sync req/s) at least this fraction of the physical ratio (async bound ÷ sync bound)' }),
-  healthMin: Type.Number({ minimum: 0, maximum: 1e6, default: 10, description: '/health p99 during the sync run at least this many times its p99 during the async run' })
+  healthMin: Type.Number({ minimum: 0, maximum: 1e6, default: 10, description: '/health p99 during the sync run at least this many times its p99 during the async run' }),
+  queueMin: Type.Number({ minimum: 0, maximum: 100, default: 0.9, description: "blocking route: p99 latency at least this fraction of the queue it builds (connections ÷ bound, Little's law)" })
 })
 
 export const LoadOptionsSchema = Type.Object({
@@ -100,6 +101,7 @@ export const OPTION_SPECS: OptionSpec[] = [
   thresholdSpec('check-sync-tolerance', 'syncTolerance', 'F'),
   thresholdSpec('check-collapse-min', 'collapseMin', 'F'),
   thresholdSpec('check-health-min', 'healthMin', 'X'),
+  thresholdSpec('check-queue-min', 'queueMin', 'F'),
   { flag: 'help', key: 'help', help: 'show this help' }
 ]
 

@@ -1,6 +1,6 @@
 // The verdicts of a blocking/non-blocking pair: the headline (how far throughput collapsed, and what
 // it did to /health) and the four threshold checks that `--check` turns into the exit code.
-import { formatMs, formatPercent, formatRate, formatRatio } from './format.js'
+import { formatLatency, formatMs, formatPercent, formatRate, formatRatio } from './format.js'
 import type { Thresholds } from './options.js'
 import type { RouteRun } from './route-run.js'
 import type { Check, Verdict } from './scenario.js'
@@ -27,6 +27,8 @@ export function pairVerdicts (name: string, runs: RouteRun[], thresholds: Thresh
   const physical = fast.bound.reqPerSec / slow.bound.reqPerSec
   const healthRatio = ratio(slow.health.p99Ms, fast.health.p99Ms)
   const syncOff = Math.abs(slow.fractionOfBound - 1)
+  // Little's law for a closed loop: latency = connections ÷ throughput ≥ connections ÷ bound.
+  const queueMs = (slow.connections * 1000) / slow.bound.reqPerSec
   const checks = [
     thresholdCheck(`${fast.path} reached ${formatPercent(fast.fractionOfBound)} of its bound (threshold ≥ ${formatPercent(thresholds.asyncMin)})`,
       'check-async-min', fast.fractionOfBound, '>=', thresholds.asyncMin),
@@ -35,7 +37,10 @@ export function pairVerdicts (name: string, runs: RouteRun[], thresholds: Thresh
     thresholdCheck(`the collapse, ${formatRatio(collapse)}, is ${formatPercent(ratio(collapse, physical))} of the physical ratio ${formatRatio(physical)} (threshold ≥ ${formatPercent(thresholds.collapseMin)})`,
       'check-collapse-min', ratio(collapse, physical), '>=', thresholds.collapseMin),
     thresholdCheck(`/health p99 was ${formatRatio(healthRatio)} slower during the blocking run (threshold ≥ ${formatRatio(thresholds.healthMin)})`,
-      'check-health-min', healthRatio, '>=', thresholds.healthMin)
+      'check-health-min', healthRatio, '>=', thresholds.healthMin),
+    thresholdCheck(`${slow.path} p99 ${formatLatency(slow.latencyMs.p99, slow.latencyIsLowerBound)} is ${formatPercent(ratio(slow.latencyMs.p99, queueMs))} of the queue it built, ` +
+      `${slow.connections} × ${formatMs(queueMs / slow.connections)} = ${formatMs(queueMs)}; ${slow.requests.waitingAtClose} requests were waiting when the window closed (threshold ≥ ${formatPercent(thresholds.queueMin)})`,
+    'check-queue-min', ratio(slow.latencyMs.p99, queueMs), '>=', thresholds.queueMin)
   ]
   const headline = `${name}: blocking throughput collapsed ${formatRatio(collapse)} (${formatRate(slow.reqPerSec)} vs ${formatRate(fast.reqPerSec)} req/s; ` +
     `physical ratio ${formatRatio(physical)}); /health p99 ${formatMs(slow.health.p99Ms)} vs ${formatMs(fast.health.p99Ms)}`

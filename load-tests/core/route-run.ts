@@ -27,6 +27,20 @@ export const ProbeSummarySchema = Type.Object({
 export type ProbeSample = Static<typeof ProbeSampleSchema>
 export type ProbeSummary = Static<typeof ProbeSummarySchema>
 
+/**
+ * Every request of a run accounted for. A closed window leaves requests out (sent − answered); a run
+ * that leaves them out of its latencies shows only the requests that were lucky (survivorship).
+ */
+export const RequestCountsSchema = Type.Object({
+  sent: Type.Integer({ description: 'Requests sent during the window.' }),
+  answered: Type.Integer({ description: 'Answers received during the window.' }),
+  waitingAtClose: Type.Integer({ description: 'Requests sent and not yet answered when the window closed.' }),
+  oldestWaitingMs: NullableMs,
+  drained: Type.Integer({ description: 'Of those, answered after the close (their latencies are counted).' }),
+  unanswered: Type.Integer({ description: 'Never answered: timed out, connection lost, or dropped at the close.' })
+})
+export type RequestCounts = Static<typeof RequestCountsSchema>
+
 /** How long the server took to drain before a run (engine/drain.ts). */
 export const DrainWaitSchema = Type.Object({ waitedMs: Type.Number(), polls: Type.Integer() })
 export type DrainWait = Static<typeof DrainWaitSchema>
@@ -40,11 +54,11 @@ export const RouteRunSchema = Type.Object({
   path: Type.String(),
   role: Type.Union([Type.Literal('non-blocking'), Type.Literal('blocking')]),
   connections: Type.Integer(),
-  durationS: Type.Number({ description: 'How long autocannon ran, as it measured it.' }),
+  durationS: Type.Number({ description: 'How long the window lasted, as measured (the drain after it not included).' }),
   timeoutS: Type.Number({ description: 'Per-request timeout given to autocannon.' }),
   warmupS: Type.Number({ description: 'Seconds of uncounted load just before the run (non-blocking routes only).' }),
   bound: Type.Object({ reqPerSec: Type.Number(), formula: Type.String() }),
-  reqPerSec: Type.Number({ description: 'Completed responses ÷ duration.' }),
+  reqPerSec: Type.Number({ description: 'Responses completed in the window ÷ the window.' }),
   fractionOfBound: Type.Number(),
   completed: Type.Integer(),
   errors: Type.Integer({ description: 'Connection errors, timeouts included.' }),
@@ -56,6 +70,14 @@ export const RouteRunSchema = Type.Object({
   latencyMs: Type.Object({ p50: Type.Number(), p97_5: Type.Number(), p99: Type.Number(), max: Type.Number(), mean: Type.Number() }),
   /** Responses completed in each second of the run. */
   perSecond: Type.Array(Type.Integer()),
+  /** Mean latency of the responses completed in each second (null: none): samples for --compare. */
+  latencyPerSecondMs: Type.Array(NullableMs),
+  requests: RequestCountsSchema,
+  /**
+   * Some requests were never answered: every latency percentile is then a lower bound (the missing
+   * requests took at least as long as the timeout or the window), shown as `≥`.
+   */
+  latencyIsLowerBound: Type.Boolean(),
   /** The /health probe during the run: its summary and every sample. */
   health: Type.Composite([ProbeSummarySchema, Type.Object({ samples: Type.Array(ProbeSampleSchema) })]),
   drainBefore: DrainWaitSchema,

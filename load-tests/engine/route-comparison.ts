@@ -2,8 +2,7 @@
 // connections and duration, probe /health meanwhile, wait for the server to drain between runs, and
 // read each route against its physical bound. Scenarios only say which routes and which bounds; the
 // tables and charts are made from the returned data (scenarios/shared/compare-routes.ts).
-import type autocannon from 'autocannon'
-import { runAutocannon } from './autocannon-run.js'
+import { runAutocannon, runAutocannonCounted, type CountedRun } from './autocannon-run.js'
 import type { BoundAt } from '../core/bounds.js'
 import { waitForDrain } from './drain.js'
 import { startHealthProbe, summarizeProbe } from './health-probe.js'
@@ -77,18 +76,21 @@ export async function runRoute (ctx: ScenarioContext, route: RouteSpec, connecti
     timeoutMs: timeoutS * 1000
   })
   const perSecond: number[] = []
-  let result: autocannon.Result
+  const latencyPerSecondMs: Array<number | null> = []
+  let counted: CountedRun
   let samples: ProbeSample[] = []
   try {
-    result = await runAutocannon({
+    counted = await runAutocannonCounted({
       url: `${baseUrl}${route.path}`,
       connections,
       durationS,
       timeoutS,
       latencyOf2xxOnly: route.latencyOf2xxOnly,
-      onSecond: (completed, elapsedS) => {
+      drain: true,
+      onSecond: (completed, elapsedS, meanLatencyMs) => {
         perSecond.push(completed)
-        ctx.progress(`${name} · ${elapsedS}/${durationS} s · ${completed} req/s`)
+        latencyPerSecondMs.push(meanLatencyMs)
+        ctx.progress(`${name} · ${elapsedS}/${durationS} s · ${completed} req/s${elapsedS === durationS ? ' · waiting for the requests still out' : ''}`)
       }
     })
   } finally {
@@ -98,7 +100,7 @@ export async function runRoute (ctx: ScenarioContext, route: RouteSpec, connecti
   }
   const server = await readServerWindow(baseUrl)
   await settle(ctx, route, timeoutS, name)
-  return routeRun(route, connections, { timeoutS, warmupS }, result, perSecond, samples, drainBefore, server)
+  return routeRun(route, connections, { timeoutS, warmupS }, counted, { perSecond, latencyPerSecondMs }, samples, drainBefore, server)
 }
 
 /**
@@ -120,22 +122,22 @@ async function settle (ctx: ScenarioContext, route: RouteSpec, timeoutS: number,
   await waitForDrain(route.baseUrl ?? ctx.url, timeoutS * 1000 + DRAIN_SLACK_MS, (message) => ctx.progress(`${name} · settling · ${message}`), route.settlePath)
 }
 
-function routeRun (route: RouteSpec, connections: number, { timeoutS, warmupS }: { timeoutS: number, warmupS: number }, result: autocannon.Result,
-  perSecond: number[], samples: ProbeSample[], drainBefore: DrainWait, server: ServerLoop | null): RouteRun {
+function routeRun (route: RouteSpec, connections: number, { timeoutS, warmupS }: { timeoutS: number, warmupS: number }, { result, requests, windowS }: CountedRun,
+  seconds: Pick<RouteRun, 'perSecond' | 'latencyPerSecondMs'>, samples: ProbeSample[], drainBefore: DrainWait, server: ServerLoop | null): RouteRun {
   const bound = route.bound(connections)
-  const reqPerSec = result.duration > 0 ? result.requests.total / result.duration : 0
+  const reqPerSec = windowS > 0 ? requests.answered / windowS : 0
   return {
     label: route.label,
     path: route.path,
     role: route.role,
     connections,
-    durationS: result.duration,
+    durationS: windowS,
     timeoutS,
     warmupS,
     bound,
     reqPerSec,
     fractionOfBound: reqPerSec / bound.reqPerSec,
-    completed: result.requests.total,
+    completed: requests.answered,
     errors: result.errors,
     timeouts: result.timeouts,
     non2xx: result.non2xx,
@@ -147,7 +149,9 @@ function routeRun (route: RouteSpec, connections: number, { timeoutS, warmupS }:
       max: result.latency.max,
       mean: result.latency.average
     },
-    perSecond,
+    ...seconds,
+    requests,
+    latencyIsLowerBound: requests.unanswered > 0,
     health: { ...summarizeProbe(samples), samples },
     drainBefore,
     server,
