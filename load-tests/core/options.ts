@@ -27,6 +27,8 @@ export const LoadOptionsSchema = Type.Object({
   warmupS: Type.Integer({ minimum: 0, maximum: 60 }),
   sweep: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: MAX_CONNECTIONS }), { minItems: 1, maxItems: 12 })),
   out: Type.Optional(Type.String({ minLength: 1, maxLength: 4000 })),
+  /** Extra environment of the server the load test starts, e.g. ['LOG_LEVEL=debug']. */
+  serverEnv: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Z][A-Z0-9_]*=[^,]*$', maxLength: 200 }), { minItems: 1, maxItems: 20 })),
   json: Type.Boolean(),
   check: Type.Boolean(),
   thresholds: ThresholdsSchema,
@@ -94,6 +96,7 @@ export const OPTION_SPECS: OptionSpec[] = [
   { flag: 'duration', key: 'durationS', value: 'S', help: 'seconds per route and run', defaultText: String(DEFAULT_OPTIONS.durationS) },
   { flag: 'warmup', key: 'warmupS', value: 'S', help: 'seconds of load on each non-blocking route just before its measured run, not counted, so the run measures the steady state (JIT-compiled code, open connections to the upstream); 0 for none', defaultText: String(DEFAULT_OPTIONS.warmupS) },
   { flag: 'sweep', key: 'sweep', value: 'N,…', list: true, help: 'also run every route at each of these connection counts, e.g. 1,10,50,100,200' },
+  { flag: 'server-env', key: 'serverEnv', value: 'NAME=VALUE,…', list: true, help: 'environment of the server the load test starts (not with --url), e.g. LOG_LEVEL=debug; LOG_LEVEL=warn unless given' },
   { flag: 'out', key: 'out', value: 'DIR', help: 'where results.json, report.md and report.html go', defaultText: 'load-tests/results/<ISO timestamp>/' },
   { flag: 'json', key: 'json', help: 'print results.json on stdout and nothing else (progress stays on stderr)' },
   { flag: 'check', key: 'check', help: 'exit 1 when a verdict fails (thresholds below)' },
@@ -145,6 +148,7 @@ export function parseLoadArgs (args: string[], scenarios: ScenarioListing[] = []
     if (first !== undefined) throw new UsageError(`--${spec.flag} must be ${describeOption(spec, schema)} (got ${showValue(raw)})`)
   }
   if (typeof candidate.url === 'string') checkUrl(candidate.url)
+  if (candidate.url !== undefined && candidate.serverEnv !== undefined) throw new UsageError('--server-env sets the environment of the server the load test starts: not with --url')
   return { help: false, options: candidate as LoadOptions }
 }
 
@@ -157,7 +161,8 @@ function readValue (spec: OptionSpec, schema: TSchema, raw: string): unknown {
 function describeOption (spec: OptionSpec, schema: TSchema): string {
   if (spec.list !== true) return describeAllowed(schema)
   const { items, minItems, maxItems } = schema as TArray
-  const pattern = (items as { pattern?: string }).pattern === undefined ? '' : ' of lowercase letters, digits and -'
+  const { pattern: regex } = items as { pattern?: string }
+  const pattern = regex === undefined ? '' : regex.startsWith('^[a-z]') ? ' of lowercase letters, digits and -' : ' of the form NAME=VALUE, NAME in capitals, digits and _'
   return `a comma-separated list of ${minItems} to ${maxItems} values, each ${describeAllowed(items)}${pattern}`
 }
 

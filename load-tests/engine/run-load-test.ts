@@ -31,8 +31,9 @@ export async function runLoadTest (options: LoadOptions, registry: Scenario[], h
   const startedAt = new Date().toISOString()
   const environment = describeEnvironment()
   const started: StartedServer[] = []
+  const serverEnv = Object.fromEntries((options.serverEnv ?? []).map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]))
   const startServer = async (env: Record<string, string> = {}): Promise<StartedServer> => {
-    const server = await startEmbeddedServer(env)
+    const server = await startEmbeddedServer({ ...serverEnv, ...env })
     started.push(server)
     return server
   }
