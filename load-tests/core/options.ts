@@ -15,6 +15,7 @@ export const ThresholdsSchema = Type.Object({
   syncTolerance: Type.Number({ minimum: 0, maximum: 100, default: 0.1, description: 'blocking route: req/s within ± this fraction of its bound' }),
   collapseMin: Type.Number({ minimum: 0, maximum: 100, default: 0.5, description: 'collapse ratio (async ÷ sync req/s) at least this fraction of the physical ratio (async bound ÷ sync bound)' }),
   healthMin: Type.Number({ minimum: 0, maximum: 1e6, default: 10, description: '/health p99 during the sync run at least this many times its p99 during the async run' }),
+  openGrowthMin: Type.Number({ minimum: 0, maximum: 1e6, default: 5, description: 'with --rate above the blocking route\'s bound: its latency in the last second at least this many times its latency in the first' }),
   queueMin: Type.Number({ minimum: 0, maximum: 100, default: 0.9, description: "blocking route: p99 latency at least this fraction of the queue it builds (connections ÷ bound, Little's law)" })
 })
 
@@ -26,6 +27,7 @@ export const LoadOptionsSchema = Type.Object({
   durationS: Type.Integer({ minimum: 1, maximum: 600 }),
   warmupS: Type.Integer({ minimum: 0, maximum: 60 }),
   sweep: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: MAX_CONNECTIONS }), { minItems: 1, maxItems: 12 })),
+  rate: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
   out: Type.Optional(Type.String({ minLength: 1, maxLength: 4000 })),
   /** Extra environment of the server the load test starts, e.g. ['LOG_LEVEL=debug']. */
   serverEnv: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Z][A-Z0-9_]*=[^,]*$', maxLength: 200 }), { minItems: 1, maxItems: 20 })),
@@ -97,6 +99,7 @@ export const OPTION_SPECS: OptionSpec[] = [
   { flag: 'warmup', key: 'warmupS', value: 'S', help: 'seconds of load on each non-blocking route just before its measured run, not counted, so the run measures the steady state (JIT-compiled code, open connections to the upstream); 0 for none', defaultText: String(DEFAULT_OPTIONS.warmupS) },
   { flag: 'sweep', key: 'sweep', value: 'N,…', list: true, help: 'also run every route at each of these connection counts, e.g. 1,10,50,100,200' },
   { flag: 'server-env', key: 'serverEnv', value: 'NAME=VALUE,…', list: true, help: 'environment of the server the load test starts (not with --url), e.g. LOG_LEVEL=debug; LOG_LEVEL=warn unless given' },
+  { flag: 'rate', key: 'rate', value: 'R', help: 'also load every route open-loop: R requests per second whatever the answers, for --duration seconds, each timed from when it was due' },
   { flag: 'out', key: 'out', value: 'DIR', help: 'where results.json, report.md and report.html go', defaultText: 'load-tests/results/<ISO timestamp>/' },
   { flag: 'json', key: 'json', help: 'print results.json on stdout and nothing else (progress stays on stderr)' },
   { flag: 'check', key: 'check', help: 'exit 1 when a verdict fails (thresholds below)' },
@@ -105,6 +108,7 @@ export const OPTION_SPECS: OptionSpec[] = [
   thresholdSpec('check-collapse-min', 'collapseMin', 'F'),
   thresholdSpec('check-health-min', 'healthMin', 'X'),
   thresholdSpec('check-queue-min', 'queueMin', 'F'),
+  thresholdSpec('check-open-growth-min', 'openGrowthMin', 'X'),
   { flag: 'help', key: 'help', help: 'show this help' }
 ]
 

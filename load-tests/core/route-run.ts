@@ -2,6 +2,7 @@
 // only input of the comparison's tables, charts and verdicts.
 import { Type, type Static } from '@sinclair/typebox'
 import { LoopStatsSchema } from '../../src/loop-stats.js'
+import { OpenLoopRunSchema } from './open-loop.js'
 
 export const PROBE_INTERVAL_MS = 100
 
@@ -91,7 +92,9 @@ export const RouteComparisonRawSchema = Type.Object({
   /** One run per route at --connections. */
   runs: Type.Array(RouteRunSchema),
   /** With --sweep: one run per route and connection count (the main runs included); else empty. */
-  sweep: Type.Array(RouteRunSchema)
+  sweep: Type.Array(RouteRunSchema),
+  /** With --rate: one open-loop run per route at that rate; else empty. */
+  openLoop: Type.Array(OpenLoopRunSchema)
 })
 
 export type RouteRun = Static<typeof RouteRunSchema>

@@ -9,6 +9,8 @@ import { startHealthProbe, summarizeProbe } from './health-probe.js'
 import { PROBE_INTERVAL_MS, type DrainWait, type ProbeSample, type RouteComparisonRaw, type RouteRun, type ServerLoop } from '../core/route-run.js'
 import type { ScenarioContext } from '../core/scenario.js'
 import { readServerWindow, startServerWindow } from './server-stats.js'
+import { summarizeOpenLoop, type OpenLoopRun } from '../core/open-loop.js'
+import { runOpenLoop } from './open-loop.js'
 
 const MIN_TIMEOUT_S = 10
 /** Extra time for the drain after the longest possible queue. */
@@ -49,7 +51,40 @@ export async function runRouteComparison (ctx: ScenarioContext, routes: RouteSpe
       }
     }
   }
-  return { runs, sweep: sweepRuns }
+  const openLoop: OpenLoopRun[] = []
+  if (ctx.options.rate !== undefined) {
+    for (const route of routes) openLoop.push(await runOpenLoopRoute(ctx, route, ctx.options.rate))
+  }
+  return { runs, sweep: sweepRuns, openLoop }
+}
+
+/** The sender's connections: every request of the run may be out at once, up to this many. */
+const MAX_OPEN_LOOP_SOCKETS = 1000
+
+/** One route open-loop at `rate` req/s for --duration seconds, after the server drained. */
+export async function runOpenLoopRoute (ctx: ScenarioContext, route: RouteSpec, rate: number): Promise<OpenLoopRun> {
+  const { durationS, connections } = ctx.options
+  const baseUrl = route.baseUrl ?? ctx.url
+  const sent = Math.round(rate * durationS)
+  // The longest wait: every request queued behind the others at the route's bound, three times over.
+  const timeoutS = Math.max(10, Math.ceil((3 * sent) / route.bound(connections).reqPerSec))
+  const name = `${route.label} ${route.path} · open loop at ${rate} req/s`
+  await waitForDrain(baseUrl, timeoutS * 1000 + DRAIN_SLACK_MS, (message) => ctx.progress(`${name} · ${message}`))
+  ctx.progress(`${name} · ${durationS} s of sending, then waiting for the answers`)
+  const maxSockets = Math.min(sent, MAX_OPEN_LOOP_SOCKETS)
+  const samples = await runOpenLoop({ url: baseUrl, path: route.path, rate, durationS, timeoutS, maxSockets })
+  await settle(ctx, route, timeoutS, name)
+  return {
+    label: route.label,
+    path: route.path,
+    role: route.role,
+    rate,
+    durationS,
+    timeoutS,
+    maxSockets,
+    bound: route.bound(maxSockets),
+    ...summarizeOpenLoop(samples, timeoutS * 1000)
+  }
 }
 
 /**

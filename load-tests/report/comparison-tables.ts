@@ -3,9 +3,12 @@
 import { formatLatency, formatMs, formatPercent, formatRate } from '../core/format.js'
 import { PROBE_INTERVAL_MS, type RouteComparisonRaw, type RouteRun } from '../core/route-run.js'
 import { left, right, type Table } from '../core/scenario.js'
+import { openLoopTable } from './open-loop.js'
 
 export function comparisonTables (raw: RouteComparisonRaw): Table[] {
-  const tables = [mainTable(raw.runs)]
+  const main = mainTable(raw.runs)
+  const tables = [raw.openLoop.length === 0 ? main : { ...main, title: `closed loop: ${main.title}` }]
+  if (raw.openLoop.length > 0) tables.push(openLoopTable(raw.openLoop))
   if (raw.sweep.length > 0) tables.push(sweepTable(raw.sweep))
   return tables
 }
