@@ -22,8 +22,6 @@ export interface RunHooks {
 }
 
 const BUILT_SERVER = join('dist', 'src', 'server.js')
-/** The server's log lines kept in memory: enough to show why it failed, bounded for long runs. */
-const KEPT_LOG_LINES = 200
 
 export async function runLoadTest (options: LoadOptions, registry: Scenario[], hooks: RunHooks = {}): Promise<LoadResults> {
   const progress = hooks.progress ?? (() => {})
@@ -72,7 +70,9 @@ async function startEmbeddedServer (env: Record<string, string>): Promise<Starte
     throw new Error(`${BUILT_SERVER} is missing: run \`npm run build\` first (npm run load and npm run demo do), or pass --url`)
   }
   // LOG_LEVEL=warn: a log line per request would cost the server time the load test is measuring.
-  const server = await startServerProcess({ env: { LOG_LEVEL: 'warn', ...env }, keepLogLines: KEPT_LOG_LINES })
+  // Its log is discarded unparsed (keepLogLines 0): with --server-env LOG_LEVEL=debug, parsing every
+  // line would cost the load generator, in this process, the time it needs; stderr says why a start failed.
+  const server = await startServerProcess({ env: { LOG_LEVEL: 'warn', ...env }, keepLogLines: 0 })
   return { url: server.url, stop: async () => { await server.stop() } }
 }
 
