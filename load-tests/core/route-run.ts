@@ -75,8 +75,8 @@ export const RouteRunSchema = Type.Object({
   latencyPerSecondMs: Type.Array(NullableMs),
   requests: RequestCountsSchema,
   /**
-   * Some requests were never answered: every latency percentile is then a lower bound (the missing
-   * requests took at least as long as the timeout or the window), shown as `≥`.
+   * Some requests were never answered (timed out, or still out when the drain gave up): every latency
+   * percentile is then a lower bound (the missing requests took at least that long), shown as `≥`.
    */
   latencyIsLowerBound: Type.Boolean(),
   /** The /health probe during the run: its summary and every sample. */

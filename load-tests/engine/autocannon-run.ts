@@ -88,6 +88,7 @@ export async function runAutocannonCounted (options: AutocannonRunOptions): Prom
   }
 
   let elapsedS = 0
+  let windowTimer: NodeJS.Timeout | undefined
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon({
       url: options.url,
@@ -97,11 +98,12 @@ export async function runAutocannonCounted (options: AutocannonRunOptions): Prom
       excludeErrorStats: options.latencyOf2xxOnly === true,
       setupClient: track
     }, (error: unknown, result) => {
+      // A run that ended before its window (an error) has nothing left to close.
+      clearTimeout(windowTimer)
       if (error !== null && error !== undefined) reject(error instanceof Error ? error : new Error(String(error)))
       else resolve(result)
     })
-    const windowTimer = drain ? setTimeout(closeWindow, options.durationS * 1000) : undefined
-    instance.once('done', () => clearTimeout(windowTimer))
+    if (drain) windowTimer = setTimeout(closeWindow, options.durationS * 1000)
     // The typings omit the tick payload; autocannon passes the last second's counters, and one
     // more, empty, tick after it stopped.
     instance.on('tick', ((tick: { counter: number }) => {
