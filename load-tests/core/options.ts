@@ -218,6 +218,7 @@ export function helpText (scenarios: ScenarioListing[]): string {
     ...lines,
     '',
     'Thresholds are fractions: --check-async-min 0.9 means 90 % of the bound.',
+    'Run A vs run B: npm run load -- --compare A/results.json B/results.json [--out DIR] [--json]',
     'Exit codes: 0 done (and, with --check, every verdict passed); 1 a verdict failed under --check',
     'or the run failed; 2 bad options.',
     '',
