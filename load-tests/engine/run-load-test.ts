@@ -72,7 +72,8 @@ async function startEmbeddedServer (env: Record<string, string>): Promise<Starte
   // LOG_LEVEL=warn: a log line per request would cost the server time the load test is measuring.
   // Its log is discarded unparsed (keepLogLines 0): with --server-env LOG_LEVEL=debug, parsing every
   // line would cost the load generator, in this process, the time it needs; stderr says why a start failed.
-  const server = await startServerProcess({ env: { LOG_LEVEL: 'warn', ...env }, keepLogLines: 0 })
+  // 30 s to start: on a crowded machine (load average 15 on 2 cores) 10 s was seen not to be enough.
+  const server = await startServerProcess({ env: { LOG_LEVEL: 'warn', ...env }, keepLogLines: 0, startTimeoutMs: 30_000 })
   return { url: server.url, stop: async () => { await server.stop() } }
 }
 
