@@ -46,7 +46,9 @@ export const ResultsComparisonSchema = Type.Object({
   minEffect: Type.Number(),
   routes: Type.Array(RouteDeltaSchema),
   /** Routes in only one of the files (scenario and path). */
-  unmatched: Type.Array(Type.String())
+  unmatched: Type.Array(Type.String()),
+  /** What makes the two runs less comparable than their numbers say: a busy machine, another Node or commit. */
+  caveats: Type.Array(Type.String())
 })
 
 export type RouteDelta = Static<typeof RouteDeltaSchema>
@@ -99,5 +101,23 @@ export function compareResults (a: NamedResults, b: NamedResults, significance =
   })
   const unmatched = [...new Set([...runsA.keys(), ...runsB.keys()])].filter((key) => !(runsA.has(key) && runsB.has(key)))
   const about = ({ file, results }: NamedResults) => ({ file, startedAt: results.startedAt, serverEnv: results.options.serverEnv ?? [] })
-  return { format: COMPARISON_FORMAT, a: about(a), b: about(b), alpha: significance.alpha, minEffect: significance.minEffect, routes, unmatched }
+  return { format: COMPARISON_FORMAT, a: about(a), b: about(b), alpha: significance.alpha, minEffect: significance.minEffect, routes, unmatched, caveats: caveats(a, b) }
+}
+
+/**
+ * The test takes each second of a run as a sample of the same conditions; another process taking the
+ * cores between or during the runs breaks that, and the verdict may be the machine's, not the server's.
+ */
+function caveats (a: NamedResults, b: NamedResults): string[] {
+  const found: string[] = []
+  for (const [name, { results }] of [['A', a], ['B', b]] as const) {
+    const [load = 0] = results.environment.loadAverage
+    if (load > results.environment.cpuCount) {
+      found.push(`run ${name} started with a load average of ${load} on ${results.environment.cpuCount} cores: other work shared the machine, and a difference may be its doing`)
+    }
+  }
+  const differs = (what: string, x: unknown, y: unknown) => { if (x !== y) found.push(`${what} differs: ${String(x)} (A) vs ${String(y)} (B)`) }
+  differs('Node', a.results.environment.node, b.results.environment.node)
+  differs('the commit', a.results.environment.gitCommit, b.results.environment.gitCommit)
+  return found
 }

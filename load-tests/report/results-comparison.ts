@@ -28,7 +28,8 @@ export function comparisonTable (comparison: ResultsComparison): Table {
       `A: ${comparison.a.file} (${comparison.a.startedAt}${envText(comparison.a.serverEnv)}); B: ${comparison.b.file} (${comparison.b.startedAt}${envText(comparison.b.serverEnv)}).`,
       'Δ: (B − A) ÷ A of the mean over the run\'s seconds; p: Welch\'s t-test, each second of each run one sample (req/s completed, mean latency of its answers).',
       `A difference counts when p < ${comparison.alpha} and it is at least ${(comparison.minEffect * 100).toFixed(0)} %: req/s decides, latency when req/s does not differ (a route held at its bound).`,
-      ...(comparison.unmatched.length === 0 ? [] : [`in one file only, not compared: ${comparison.unmatched.join('; ')}`])
+      ...(comparison.unmatched.length === 0 ? [] : [`in one file only, not compared: ${comparison.unmatched.join('; ')}`]),
+      ...comparison.caveats.map((caveat) => `caution: ${caveat}.`)
     ]
   }
 }

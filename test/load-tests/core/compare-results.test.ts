@@ -53,5 +53,16 @@ describe('two results files', () => {
     expect(comparison.routes.map((route) => route.path)).toEqual(['/async/delay?ms=50'])
     expect(comparison.unmatched).toEqual(['delay /sync/delay?ms=50 100', 'delay /sync/delay?ms=50 10'])
     expect(comparison.b.serverEnv).toEqual(['LOG_LEVEL=debug'])
+    expect(comparison.caveats).toEqual([])
+  })
+
+  it('says when a run shared a busy machine, or ran another Node', () => {
+    const a = results([async([1, 2, 3], [1, 2, 3])])
+    const b = results([async([1, 2, 3], [1, 2, 3])])
+    b.environment = { ...b.environment, loadAverage: [14.5, 13, 12], node: 'v24' }
+    expect(compareResults({ file: 'A', results: a }, { file: 'B', results: b }).caveats).toEqual([
+      'run B started with a load average of 14.5 on 2 cores: other work shared the machine, and a difference may be its doing',
+      'Node differs: v20 (A) vs v24 (B)'
+    ])
   })
 })
