@@ -16,6 +16,7 @@ const LOAD = [
   'test/app/docs-browser.test.ts',
   'test/load-tests/engine/route-comparison.test.ts',
   'test/load-tests/report/html.test.ts',
+  'test/load-tests/bench/bench.test.ts',
   // A scenario's run; its pure report pieces (`*-report.test.ts`) are unit tests.
   'test/load-tests/scenarios/**/!(*-report).test.ts'
 ]

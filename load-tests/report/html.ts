@@ -59,9 +59,13 @@ function scenarioHtml (result: ScenarioResult, firstChart: number): string {
 const scriptJson = (value: unknown) => JSON.stringify(value).replaceAll('<', '\\u003c')
 
 export function renderHtmlReport (results: LoadResults): string {
-  const charts = results.scenarios.flatMap((scenario) => scenario.charts)
-  const firstCharts = results.scenarios.map((_, i) => results.scenarios.slice(0, i).reduce((sum, s) => sum + s.charts.length, 0))
-  const title = reportTitle(results)
+  return renderHtmlPage(reportTitle(results), runSummaryLines(results), results.scenarios)
+}
+
+/** The report page for any sections in the scenario shape (the load test's, the bench's). */
+export function renderHtmlPage (title: string, metaLines: string[], scenarios: ScenarioResult[]): string {
+  const charts = scenarios.flatMap((scenario) => scenario.charts)
+  const firstCharts = scenarios.map((_, i) => scenarios.slice(0, i).reduce((sum, s) => sum + s.charts.length, 0))
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -74,11 +78,11 @@ ${BUNDLES.map(([pkg, file]) => bundleScript(pkg, file)).join('\n')}
 <body>
 <header>
 <h1>${escapeHtml(title)}</h1>
-${runSummaryLines(results).map((line) => `<p class="meta">${escapeHtml(line)}</p>`).join('\n')}
-<ul class="verdicts headline">${results.scenarios.flatMap((scenario) => scenario.verdicts.slice(0, 1)).map(verdictHtml).join('')}</ul>
+${metaLines.map((line) => `<p class="meta">${escapeHtml(line)}</p>`).join('\n')}
+<ul class="verdicts headline">${scenarios.flatMap((scenario) => scenario.verdicts.slice(0, 1)).map(verdictHtml).join('')}</ul>
 </header>
 <main>
-${results.scenarios.map((scenario, i) => scenarioHtml(scenario, firstCharts[i] ?? 0)).join('\n')}
+${scenarios.map((scenario, i) => scenarioHtml(scenario, firstCharts[i] ?? 0)).join('\n')}
 </main>
 <script type="application/json" id="chart-specs">${scriptJson(charts.map((chart) => chart.spec))}</script>
 <script>
