@@ -10,6 +10,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { join } from 'node:path'
 import type { Config } from './config.js'
 import { loggerOptions } from './logger.js'
+import { lazyChildLogger } from './lazy-child-logger.js'
 import { newRequestId, REQUEST_ID_HEADER, requestId } from './request-id.js'
 import { requestHandlingOptions } from './request-handling.js'
 import errorHandling from './plugins/error-handling.js'
@@ -43,6 +44,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
     logger: options.logger ?? loggerOptions(config),
     // The policy is in src/plugins/request-logging.ts: no line per request below debug.
     disableRequestLogging: !logsEveryRequest(config.LOG_LEVEL),
+    childLoggerFactory: lazyChildLogger,
     ...requestHandlingOptions,
     genReqId: config.REQUEST_IDS ? requestId : newRequestId
   }).withTypeProvider<TypeBoxTypeProvider>()
