@@ -34,6 +34,8 @@ export const TARGETS: BenchTarget[] = [
   app('request-ids', 'request ids and x-request-id (REQUEST_IDS=true)', { REQUEST_IDS: 'true' }),
   // A threshold the idle-enough server never reaches: what the checks cost, not what shedding refuses.
   app('shedding', 'load shedding on (SHED_LOAD=true, MAX_EVENT_LOOP_DELAY_MS=1000)', { SHED_LOAD: 'true', MAX_EVENT_LOOP_DELAY_MS: '1000' }),
+  // The async route's own work (query validation, a turn of the loop, a work report), instrumentation off.
+  app('all-off-async', 'app, every feature off, GET /async/delay?ms=0', {}, '/async/delay?ms=0'),
   { name: DEFAULT_HEALTH, label: 'app, default configuration, GET /health', entry: 'app', path: '/health', env: {} },
   { name: DEFAULT_ASYNC, label: 'app, default configuration, GET /async/delay?ms=0', entry: 'app', path: '/async/delay?ms=0', env: {} }
 ]

@@ -6,10 +6,12 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { BenchResults } from '../../../load-tests/bench/run-bench.js'
 import type { TargetSummary } from '../../../load-tests/bench/bench-summary.js'
 import { runBuilt, type BuiltRun } from '../../helpers/run-built.js'
+import { launchChromium, skipWithoutChromium } from '../../helpers/chromium.js'
 
 const TINY = ['--duration', '1', '--rounds', '2', '--warmup', '0', '--connections', '5', '--targets', 'default,default-async']
 
@@ -63,4 +65,23 @@ it('writes the report: the ratio table in markdown and the HTML page with its ch
   expect(html).toContain('What observability costs')
   expect(html).toContain('req/s of each target ÷ bare Fastify')
   expect(html).toMatch(/wanted ≥ 0\.85/)
+})
+
+it.skipIf(skipWithoutChromium('bench chart test'))('draws its chart in headless Chromium, offline, without an error on the page', async () => {
+  const browser = await launchChromium()
+  try {
+    const page = await browser.newPage()
+    const problems: string[] = []
+    page.on('console', (message) => { if (['error', 'warning'].includes(message.type())) problems.push(message.text()) })
+    page.on('pageerror', (error) => { problems.push(error.message) })
+    await page.route(/^https?:/, async (route) => { await route.abort() })
+    await page.goto(pathToFileURL(join(out, 'bench.html')).href)
+    await page.waitForSelector('body[data-charts-rendered]', { timeout: 15_000 })
+    expect(await page.getAttribute('body', 'data-charts-rendered')).toBe('1')
+    // One bar per target.
+    expect(await page.$$eval('figure .chart svg .mark-rect path', (bars) => bars.length)).toBe(results.targets.length)
+    expect(problems).toEqual([])
+  } finally {
+    await browser.close()
+  }
 })
