@@ -21,6 +21,7 @@ const LOAD = [
   'test/load-tests/engine/honest-latency.test.ts',
   'test/load-tests/report/html.test.ts',
   'test/load-tests/probe/fixture-servers.test.ts',
+  'test/load-tests/bench/bench.test.ts',
   // A scenario's run; its pure report pieces (`*-report.test.ts`) are unit tests.
   'test/load-tests/scenarios/**/!(*-report).test.ts'
 ]

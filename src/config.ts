@@ -16,6 +16,26 @@ export const ConfigSchema = Type.Object({
     default: 'info',
     description: 'pino log level.'
   }),
+  SLOW_REQUEST_MS: Type.Integer({
+    minimum: 0,
+    maximum: MAX_CONFIGURABLE_MS,
+    default: 1000,
+    description: 'One warn line for each request that took at least this long (receipt to answer), naming its route and request id; 0 = none. ' +
+      'No line per request otherwise, except at LOG_LEVEL=debug or trace, which logs every request.'
+  }),
+  METRICS: Type.Boolean({
+    default: true,
+    description: 'false: no GET /metrics and no per-request duration histogram (nothing recorded per request).'
+  }),
+  LOOP_STATS: Type.Boolean({
+    default: true,
+    description: 'false: no GET /stats, no event-loop delay monitor and no per-route in-flight count.'
+  }),
+  REQUEST_IDS: Type.Boolean({
+    default: true,
+    description: 'true: every answer carries `x-request-id`, the caller\'s own when it sent a short plain one. ' +
+      'false: Fastify\'s own counter only, in the logs, no header read or sent.'
+  }),
   MAX_DELAY_MS: Type.Integer({
     minimum: 0,
     maximum: MAX_CONFIGURABLE_MS,

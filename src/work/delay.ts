@@ -11,6 +11,9 @@ export function delayBlocking (ms: number): WorkReport {
   return work.finish()
 }
 
+// ms=0 yields to the loop once (like asyncio.sleep(0)) instead of arming a timer, which Node would
+// round up to 1 ms and run only in the next timers phase.
+
 /**
  * Non-blocking, async/await (Twisted's inlineCallbacks): the loop serves others while the timer runs.
  * `signal` (the client left) cancels the timer and throws its reason.
@@ -24,7 +27,8 @@ export async function delayNonBlocking (ms: number, signal?: AbortSignal): Promi
 /** Non-blocking, explicit callback (Twisted's addCallback): the same wait, continuation passed by hand. */
 export function delayWithCallback (ms: number, done: (report: WorkReport) => void, signal?: AbortSignal): void {
   const work = startWork('async', 'delay', ms)
-  const timer = setTimeout(() => done(work.finish()), ms)
-  // Nobody to answer: the timer goes, and so does the continuation.
-  signal?.addEventListener('abort', () => { clearTimeout(timer) }, { once: true })
+  const finish = (): void => done(work.finish())
+  const pending = ms === 0 ? setImmediate(finish) : setTimeout(finish, ms)
+  // Nobody to answer: the wait goes, and so does the continuation.
+  signal?.addEventListener('abort', () => { ms === 0 ? clearImmediate(pending as NodeJS.Immediate) : clearTimeout(pending as NodeJS.Timeout) }, { once: true })
 }

@@ -17,7 +17,9 @@ const ALLOWED: Record<string, string[]> = {
   scenarios: ['core', 'engine', 'report'],
   entry: ['core', 'engine', 'report', 'scenarios'],
   // The probe (`npm run probe`): a command of its own, in its own folder, on the same engine and reporters.
-  probe: ['core', 'engine', 'report']
+  probe: ['core', 'engine', 'report'],
+  // The overhead benchmark (`npm run bench`): a command of its own, in its own folder.
+  bench: ['core', 'engine', 'report']
 }
 
 const graphOf = async (dir: string) => madge(dir, { fileExtensions: ['ts'], tsConfig: 'tsconfig.json' })

@@ -6,7 +6,8 @@ import { sendAndReset } from '../../load-tests/engine/reset-cases.js'
 import { pause, timedGet } from '../helpers/timing.js'
 
 let server: ServerProcess
-beforeAll(async () => { server = await startServerProcess({ env: { LOG_LEVEL: 'info' } }) })
+// debug: the test reads the line each request logs when it arrives (info logs no line per request).
+beforeAll(async () => { server = await startServerProcess({ env: { LOG_LEVEL: 'debug' } }) })
 afterAll(async () => { await server.stop() })
 
 type LogLine = Record<string, unknown> & { reqId?: string, code?: string, req?: { url?: string } }
