@@ -1,7 +1,7 @@
 // The whole application, built but not listening: the server entry and every test start here.
 // Boot order: how errors and input are handled (errors, protocol errors, strict coercion), how the
 // server closes and lists itself (drain on close, route index), what it measures and protects
-// (metrics, loop stats, load shedding), its OpenAPI document — which must see every route, so it
+// (metrics, loop stats, the stall detector, load shedding), its OpenAPI document — which must see every route, so it
 // comes before them — the shared pieces routes call (the slow upstream, the compute pool), then
 // every route family in routes/. Server limits are set in src/server-limits.ts.
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
@@ -19,6 +19,7 @@ import drainOnClose from './plugins/drain-on-close.js'
 import protocolErrors from './plugins/protocol-errors.js'
 import metrics from './plugins/metrics.js'
 import loopStats from './plugins/loop-stats.js'
+import stallDetector from './plugins/stall-detector.js'
 import loadShedding from './plugins/load-shedding.js'
 import openapi from './plugins/openapi.js'
 import upstream from './plugins/upstream.js'
@@ -55,6 +56,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   await app.register(routeIndex)
   await app.register(metrics)
   await app.register(loopStats)
+  await app.register(stallDetector)
   await app.register(loadShedding)
   await app.register(openapi)
   await app.register(upstream)

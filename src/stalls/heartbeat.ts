@@ -1,0 +1,47 @@
+// The memory the event loop and its watchdog share: the loop writes a heartbeat into it every
+// HEARTBEAT_MS, and the length of each stall once it is over; the watchdog thread only reads it.
+// Plain numbers in shared memory cost the loop one timer callback per beat: no message, no syscall.
+
+/** How often the loop beats; a stall's length is measured to within this. */
+export const HEARTBEAT_MS = 10
+
+/** Slots of the shared BigInt64Array. */
+export const BEAT = 0 // when the loop last beat, ms since the epoch; 0 = nobody watches
+export const STALLS = 1 // how many stalls have ended
+export const HELD_MS = 2 // how long the last one held the loop
+const SLOTS = 3
+
+/** A process-wide monotonic clock in ms that both threads read alike. */
+export function nowMs (): number {
+  return performance.timeOrigin + performance.now()
+}
+
+export function sharedHeartbeat (): BigInt64Array {
+  return new BigInt64Array(new SharedArrayBuffer(SLOTS * BigInt64Array.BYTES_PER_ELEMENT))
+}
+
+/**
+ * Starts the loop's heartbeat. A beat that comes `thresholdMs` or more later than due ends a stall:
+ * its length goes to HELD_MS and STALLS counts it, written before the beat itself, so a watchdog that
+ * sees the fresh beat sees the count too. Returns the function that stops it.
+ */
+export function startHeartbeat (shared: BigInt64Array, thresholdMs: number): () => void {
+  let last = nowMs()
+  Atomics.store(shared, BEAT, BigInt(Math.round(last)))
+  const timer = setInterval(() => {
+    const now = nowMs()
+    const lateMs = now - last - HEARTBEAT_MS
+    last = now
+    if (lateMs >= thresholdMs) {
+      Atomics.store(shared, HELD_MS, BigInt(Math.round(lateMs)))
+      Atomics.add(shared, STALLS, 1n)
+    }
+    Atomics.store(shared, BEAT, BigInt(Math.round(now)))
+  }, HEARTBEAT_MS)
+  // The heartbeat watches the process; it must not keep it alive.
+  timer.unref()
+  return () => {
+    clearInterval(timer)
+    Atomics.store(shared, BEAT, 0n)
+  }
+}

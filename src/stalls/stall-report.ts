@@ -1,0 +1,47 @@
+// What one stall is, as the log line, GET /stats and the load-test report show it: how long the loop
+// was held, the request that was running, and the JavaScript stack that held it.
+import { Type, type Static } from '@sinclair/typebox'
+
+export const StackFrameSchema = Type.Object({
+  function: Type.String({ description: 'Function name as V8 reports it (`<anonymous>` when it has none).' }),
+  location: Type.String({ description: '`file:line`, in TypeScript source positions when a source map says so; `node:fs:…` for Node internals.' })
+})
+
+export const StalledRequestSchema = Type.Object({
+  method: Type.String(),
+  url: Type.String({ description: 'The URL as the client sent it, query included.' }),
+  route: Type.String({ description: 'The route pattern it matched, e.g. `/sync/delay`.' }),
+  id: Type.String({ description: 'The request id, as sent back in `x-request-id`.' })
+})
+
+export const StallSchema = Type.Object({
+  at: Type.String({ description: 'When the stall ended (ISO 8601).' }),
+  heldMs: Type.Integer({ description: 'How long the event loop was held, in ms (within the heartbeat interval).' }),
+  request: Type.Union([StalledRequestSchema, Type.Null()], {
+    description: 'The request whose code was running when the stack was read; null when none was (a timer, start-up work).'
+  }),
+  frames: Type.Array(StackFrameSchema, { description: 'The top of the JavaScript stack that held the loop, innermost first.' }),
+  sampleLateMs: Type.Union([Type.Integer(), Type.Null()], {
+    description: 'How long after it was asked for the stack was read: large when the loop sat in native code ' +
+      '(JSON.parse, a *Sync call) that takes no interrupt, so the stack is where that call had just returned. Null: no stack read.'
+  })
+})
+
+export type StackFrame = Static<typeof StackFrameSchema>
+export type StalledRequest = Static<typeof StalledRequestSchema>
+export type Stall = Static<typeof StallSchema>
+
+const FRAMES_IN_MESSAGE = 3
+// Above this, the stack was read only when a long native call returned (see sampleLateMs).
+const LATE_SAMPLE_MS = 20
+
+/** The log line's message, e.g. `event loop blocked 512 ms by GET /sync/delay?ms=500 (req 7f…) at busyWait (src/work/busy-wait.ts:9) ← …`. */
+export function stallMessage (stall: Stall): string {
+  const by = stall.request === null ? 'no request (a timer or start-up work)' : `${stall.request.method} ${stall.request.url} (req ${stall.request.id})`
+  const frames = stall.frames.slice(0, FRAMES_IN_MESSAGE).map((frame) => `${frame.function} (${frame.location})`).join(' ← ')
+  const where = frames === '' ? 'stack not read: the loop was free again before the watchdog could read it' : `at ${frames}`
+  const late = stall.sampleLateMs !== null && stall.sampleLateMs > LATE_SAMPLE_MS
+    ? ` (stack read ${stall.sampleLateMs} ms late: the loop was in a native call that had just returned here)`
+    : ''
+  return `event loop blocked ${stall.heldMs} ms by ${by} ${where}${late}`
+}
