@@ -61,7 +61,7 @@ function check (): void {
   if (beat === 0) return
   if (stalls !== stallsSeen) {
     stallsSeen = stalls
-    void report(Number(Atomics.load(shared, HELD_MS)))
+    report(Number(Atomics.load(shared, HELD_MS))).catch(() => { /* the main thread is gone: nobody to tell */ })
     return
   }
   const now = nowMs()
