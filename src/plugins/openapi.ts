@@ -43,7 +43,7 @@ async function openapi (app: FastifyInstance): Promise<void> {
   await app.register(swagger, {
     openapi: {
       info: { title: 'Event Loop Lab', version, description },
-      tags: []
+      tags: [{ name: 'blockers', description: 'What blocks the event loop in real servers (a regex, JSON, fs, zlib, an O(n²) loop), each beside its remedy.' }]
     },
     transformObject: (document) => 'openapiObject' in document
       ? markDefaultedParametersOptional(document.openapiObject as OpenApiPaths)

@@ -24,16 +24,24 @@ export function sharedHeartbeat (): BigInt64Array {
  * Starts the loop's heartbeat. A beat that comes `thresholdMs` or more later than due ends a stall:
  * its length goes to HELD_MS and STALLS counts it, written before the beat itself, so a watchdog that
  * sees the fresh beat sees the count too. Returns the function that stops it.
+ *
+ * A late beat alone is not a held loop: on a busy machine an idle process waits for a core too. So the
+ * length is the loop's *active* time since the last beat (event-loop utilisation: time not spent
+ * waiting for events), and a beat that was late while the loop was idle is no stall.
  */
 export function startHeartbeat (shared: BigInt64Array, thresholdMs: number): () => void {
   let last = nowMs()
+  let lastUtilization = performance.eventLoopUtilization()
   Atomics.store(shared, BEAT, BigInt(Math.round(last)))
   const timer = setInterval(() => {
     const now = nowMs()
+    const utilization = performance.eventLoopUtilization()
     const lateMs = now - last - HEARTBEAT_MS
+    const activeMs = performance.eventLoopUtilization(utilization, lastUtilization).active
     last = now
-    if (lateMs >= thresholdMs) {
-      Atomics.store(shared, HELD_MS, BigInt(Math.round(lateMs)))
+    lastUtilization = utilization
+    if (lateMs >= thresholdMs && activeMs >= thresholdMs) {
+      Atomics.store(shared, HELD_MS, BigInt(Math.round(activeMs)))
       Atomics.add(shared, STALLS, 1n)
     }
     Atomics.store(shared, BEAT, BigInt(Math.round(now)))

@@ -32,16 +32,28 @@ export type StalledRequest = Static<typeof StalledRequestSchema>
 export type Stall = Static<typeof StallSchema>
 
 const FRAMES_IN_MESSAGE = 3
+const MAX_FRAMES_IN_MESSAGE = 6
+
+/** The project's own code, not Node's or a dependency's: where a reader can change something. */
+function isOwnCode (frame: StackFrame): boolean {
+  return !frame.location.startsWith('node:') && !frame.location.includes('node_modules') && /:\d+$/.test(frame.location)
+}
+
+/** The top frames, and on down to the first frame of the project's own code when that is deeper. */
+function framesToShow (frames: StackFrame[]): StackFrame[] {
+  const own = frames.findIndex(isOwnCode)
+  return frames.slice(0, Math.min(MAX_FRAMES_IN_MESSAGE, Math.max(FRAMES_IN_MESSAGE, own + 1)))
+}
 // Above this, the stack was read only when a long native call returned (see sampleLateMs).
 const LATE_SAMPLE_MS = 20
 
 /** The log line's message, e.g. `event loop blocked 512 ms by GET /sync/delay?ms=500 (req 7f…) at busyWait (src/work/busy-wait.ts:9) ← …`. */
 export function stallMessage (stall: Stall): string {
   const by = stall.request === null ? 'no request (a timer or start-up work)' : `${stall.request.method} ${stall.request.url} (req ${stall.request.id})`
-  const frames = stall.frames.slice(0, FRAMES_IN_MESSAGE).map((frame) => `${frame.function} (${frame.location})`).join(' ← ')
+  const frames = framesToShow(stall.frames).map((frame) => `${frame.function} (${frame.location})`).join(' ← ')
   const where = frames === '' ? 'stack not read: the loop was free again before the watchdog could read it' : `at ${frames}`
   const late = stall.sampleLateMs !== null && stall.sampleLateMs > LATE_SAMPLE_MS
-    ? ` (stack read ${stall.sampleLateMs} ms late: the loop was in a native call that had just returned here)`
+    ? ` (stack read ${stall.sampleLateMs} ms late: until then the loop was inside a native call, such as JSON.parse or a *Sync call, that returned just before this point)`
     : ''
   return `event loop blocked ${stall.heldMs} ms by ${by} ${where}${late}`
 }

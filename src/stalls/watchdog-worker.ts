@@ -15,7 +15,7 @@ const { shared: buffer, thresholdMs, root } = workerData as WatchdogData
 const shared = new BigInt64Array(buffer)
 // A long stall is read again every thresholdMs, so requests that hold the loop in turn are all named.
 const MAX_SAMPLES = 5
-const MAX_FRAMES = 8
+const MAX_FRAMES = 12
 const CHECK_MS = Math.max(5, Math.min(25, Math.floor(thresholdMs / 4)))
 const SAMPLE_TIMEOUT_MS = 1000
 
