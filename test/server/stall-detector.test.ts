@@ -1,0 +1,101 @@
+// The stall detector, seen as a user sees it: the built server in its own process, one curl-like
+// request, and its log. A blocking request gives exactly one warning that names the function, its
+// TypeScript file and the request id the client got back; a non-blocking one of the same length none.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startServerProcess, type ServerProcess } from '../../load-tests/server-process.js'
+import { pause } from '../helpers/timing.js'
+
+const HELD_MS = 500
+// The watchdog reports a stall once the loop beats again; this is ample time for that line to arrive.
+const SETTLE_MS = 400
+
+let server: ServerProcess
+let sizes: Record<string, number>
+beforeAll(async () => {
+  server = await startServerProcess({ env: { LOG_LEVEL: 'warn' } })
+  const catalog = await (await fetch(`${server.url}/blockers?ms=${HELD_MS}`)).json() as Array<{ name: string, sizeForMs: number }>
+  sizes = Object.fromEntries(catalog.map((entry) => [entry.name, entry.sizeForMs]))
+})
+afterAll(async () => { await server.stop() })
+
+interface StallLine { msg: string, reqId?: string, stall: { heldMs: number, request: { id: string, url: string } | null, frames: Array<{ function: string, location: string }> } }
+
+/** Sends one GET and returns its request id and the stall warnings logged because of it. */
+async function stallsOf (path: string): Promise<{ requestId: string, stalls: StallLine[] }> {
+  const before = server.logs.length
+  const response = await fetch(`${server.url}${path}`, { signal: AbortSignal.timeout(15_000) })
+  expect(response.status).toBe(200)
+  await response.arrayBuffer()
+  await pause(SETTLE_MS)
+  const stalls = server.logs.slice(before).filter((line) => line.level === 40 && 'stall' in line) as unknown as StallLine[]
+  return { requestId: response.headers.get('x-request-id') ?? '', stalls }
+}
+
+describe('one warning per stall, naming the code and the request', () => {
+  it(`/sync/delay?ms=${HELD_MS}: one warning, busyWait in src/work/busy-wait.ts, the client's x-request-id`, async () => {
+    const { requestId, stalls } = await stallsOf(`/sync/delay?ms=${HELD_MS}`)
+    expect(stalls).toHaveLength(1)
+    const [line] = stalls
+    expect(requestId).not.toBe('')
+    expect(line?.msg).toMatch(/^event loop blocked \d+ ms by GET \/sync\/delay\?ms=500 /)
+    expect(line?.msg).toContain(`(req ${requestId})`)
+    expect(line?.msg).toMatch(/at busyWait \(src\/work\/busy-wait\.ts:\d+\) ← delayBlocking \(src\/work\/delay\.ts:\d+\)/)
+    expect(line?.reqId).toBe(requestId)
+    expect(line?.stall.heldMs).toBeGreaterThanOrEqual(HELD_MS - 20)
+  })
+
+  it(`/async/delay?ms=${HELD_MS}: none`, async () => {
+    const { stalls } = await stallsOf(`/async/delay?ms=${HELD_MS}`)
+    expect(stalls).toEqual([])
+  })
+
+  it.each([
+    ['regex', '/blockers/regex/backtracking?n=', /at RegExp\.test .* ← matchBacktracking \(src\/work\/blockers\/regex\.ts:\d+\)/],
+    ['json', '/blockers/json/sync?kib=', /parseAndSerialise \(src\/work\/blockers\/json\.ts:\d+\)/],
+    ['fs', '/blockers/fs/sync?reads=', /readFileSync \(node:fs:\d+\)/],
+    ['zlib', '/blockers/zlib/sync?kib=', /(gzipSync|zlibBufferSync) .*gzipOnLoop \(src\/work\/blockers\/gzip\.ts:\d+\)/],
+    ['dedupe', '/blockers/dedupe/quadratic?n=', /at dedupeWithIncludes \(src\/work\/blockers\/dedupe\.ts:\d+\)/]
+  ])('%s, blocking variant: one warning naming the code that held the loop', async (name, path, names) => {
+    const { requestId, stalls } = await stallsOf(`${path}${sizes[name]}`)
+    expect(stalls, JSON.stringify(stalls)).toHaveLength(1)
+    expect(stalls[0]?.msg).toMatch(names)
+    expect(stalls[0]?.stall.request?.id).toBe(requestId)
+  })
+
+  it.each([
+    ['regex', '/blockers/regex/linear?n='],
+    ['json', '/blockers/json/worker?kib='],
+    ['fs', '/blockers/fs/async?reads='],
+    ['zlib', '/blockers/zlib/async?kib='],
+    ['dedupe', '/blockers/dedupe/set?n=']
+  ])('%s, remedy: no warning', async (name, path) => {
+    const { stalls } = await stallsOf(`${path}${sizes[name]}`)
+    expect(stalls).toEqual([])
+  })
+})
+
+describe('the last stalls in /stats and /metrics', () => {
+  it('lists the stall with its request, frames and duration, and counts it', async () => {
+    const { requestId } = await stallsOf('/sync/delay?ms=300')
+    const stats = await (await fetch(`${server.url}/stats`)).json() as { stalls: StallLine['stall'][] }
+    const last = stats.stalls.at(-1)
+    expect(last?.request?.id).toBe(requestId)
+    expect(last?.frames[0]).toEqual({ function: 'busyWait', location: expect.stringMatching(/^src\/work\/busy-wait\.ts:\d+$/) })
+    const metrics = await (await fetch(`${server.url}/metrics`)).text()
+    const counted = Number(/^eventloop_stalls_total (\d+)$/m.exec(metrics)?.[1])
+    expect(counted).toBe(stats.stalls.length)
+    expect(metrics).toMatch(/^eventloop_stall_seconds_count \d+$/m)
+  })
+})
+
+it('STALL_WARN_MS=0: no watchdog, no warning', async () => {
+  const quiet = await startServerProcess({ env: { LOG_LEVEL: 'warn', STALL_WARN_MS: '0' } })
+  try {
+    const before = quiet.logs.length
+    await (await fetch(`${quiet.url}/sync/delay?ms=300`)).arrayBuffer()
+    await pause(SETTLE_MS)
+    expect(quiet.logs.slice(before).filter((line) => 'stall' in line)).toEqual([])
+  } finally {
+    await quiet.stop()
+  }
+})
