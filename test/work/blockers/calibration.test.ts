@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest'
+import { costModel, maximumSize, SAFETY } from '../../../src/work/blockers/calibration.js'
+
+describe.each(['linear', 'quadratic', 'exponential'] as const)('a %s cost model', (growth) => {
+  const model = costModel(growth, 10, 5)
+
+  it('estimates the measured point as measured, and more for larger sizes', () => {
+    expect(model.estimateMs(10)).toBeCloseTo(5)
+    expect(model.estimateMs(20)).toBeGreaterThan(model.estimateMs(19))
+  })
+
+  it('sizeForMs is the largest size whose estimate fits', () => {
+    for (const ms of [5, 50, 500, 5000]) {
+      const size = model.sizeForMs(ms)
+      expect(model.estimateMs(size)).toBeLessThanOrEqual(ms * 1.000001)
+      expect(model.estimateMs(size + 1)).toBeGreaterThan(ms)
+    }
+  })
+
+  it(`maximumSize keeps the estimate within MAX_DELAY_MS / ${SAFETY}, and under the cap`, () => {
+    expect(model.estimateMs(maximumSize(model, 1000, 1e9))).toBeLessThanOrEqual(1000 / SAFETY * 1.000001)
+    expect(maximumSize(model, 1000, 11)).toBeLessThanOrEqual(11)
+    expect(maximumSize(model, 0, 1e9)).toBe(1)
+  })
+})
