@@ -6,9 +6,8 @@ import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import { Counter, Histogram } from 'prom-client'
 import { stallMessage, type Stall } from '../stalls/stall-report.js'
-import { enterRequest, leaveRequest, watchStalls } from '../stalls/watchdog.js'
+import { enterRequest, watchStalls } from '../stalls/watchdog.js'
 import type { StallRecord } from '../stalls/watchdog-protocol.js'
-import { routeLabel } from '../route-label.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -26,7 +25,7 @@ const STALL_BUCKETS_S = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]
 function toStall (record: StallRecord): Stall {
   const first = record.samples[0]
   const request = first?.request == null ? null : { method: first.request.method, url: first.request.url, route: first.request.route, id: first.request.id }
-  return { at: new Date().toISOString(), heldMs: record.heldMs, request, frames: first?.frames ?? [], sampleLateMs: first?.lateMs ?? null }
+  return { at: new Date().toISOString(), heldMs: record.heldMs, cpuMs: record.cpuMs, request, frames: first?.frames ?? [], sampleLateMs: first?.lateMs ?? null }
 }
 
 /** Other requests that held the loop later in the same stall (requests queued behind each other). */
@@ -68,15 +67,9 @@ async function stallDetector (app: FastifyInstance): Promise<void> {
   let watching: ReturnType<typeof watchStalls> | undefined
   app.addHook('onReady', async () => { watching = watchStalls(thresholdMs, { onStall, onError }) })
   app.addHook('onClose', async () => { await watching?.stop() })
-  // Callback-style hooks: no promise per request for the healthy path.
-  app.addHook('preValidation', (request, _reply, done) => {
-    if (watching !== undefined) {
-      enterRequest({ method: request.method, url: request.url, route: routeLabel(request), id: request.id, watcher: watching.id })
-    }
-    done()
-  })
-  app.addHook('onResponse', (request, _reply, done) => {
-    leaveRequest(request.id)
+  // The detector's only cost per request: one callback-style hook (no promise) that keeps a reference.
+  app.addHook('preValidation', (_request, reply, done) => {
+    if (watching !== undefined) enterRequest(reply, watching.id)
     done()
   })
 }

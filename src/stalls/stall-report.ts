@@ -16,7 +16,11 @@ export const StalledRequestSchema = Type.Object({
 
 export const StallSchema = Type.Object({
   at: Type.String({ description: 'When the stall ended (ISO 8601).' }),
-  heldMs: Type.Integer({ description: 'How long the event loop was held, in ms (within the heartbeat interval).' }),
+  heldMs: Type.Integer({ description: 'How long the event loop was held, in ms (its active time between two heartbeats).' }),
+  cpuMs: Type.Integer({
+    description: 'CPU time the process used meanwhile, all threads: near heldMs (or above, with GC threads) when code held the loop; ' +
+      'well below it when the machine was overloaded and the process waited for a core too.'
+  }),
   request: Type.Union([StalledRequestSchema, Type.Null()], {
     description: 'The request whose code was running when the stack was read; null when none was (a timer, start-up work).'
   }),
@@ -39,10 +43,16 @@ function isOwnCode (frame: StackFrame): boolean {
   return !frame.location.startsWith('node:') && !frame.location.includes('node_modules') && /:\d+$/.test(frame.location)
 }
 
-/** The top frames, and on down to the first frame of the project's own code when that is deeper. */
+/**
+ * The top frames, and on down to the first frame of the project's own code when that is deeper.
+ * Node's internals on top (a `performance.now` getter the interrupt happened to land in) are left
+ * out of the message; the frames in the log line's `stall` object keep them.
+ */
 function framesToShow (frames: StackFrame[]): StackFrame[] {
-  const own = frames.findIndex(isOwnCode)
-  return frames.slice(0, Math.min(MAX_FRAMES_IN_MESSAGE, Math.max(FRAMES_IN_MESSAGE, own + 1)))
+  const firstShown = frames.findIndex((frame) => !frame.location.startsWith('node:internal/'))
+  const shown = firstShown === -1 ? frames : frames.slice(firstShown)
+  const own = shown.findIndex(isOwnCode)
+  return shown.slice(0, Math.min(MAX_FRAMES_IN_MESSAGE, Math.max(FRAMES_IN_MESSAGE, own + 1)))
 }
 // Above this, the stack was read only when a long native call returned (see sampleLateMs).
 const LATE_SAMPLE_MS = 20
@@ -55,5 +65,8 @@ export function stallMessage (stall: Stall): string {
   const late = stall.sampleLateMs !== null && stall.sampleLateMs > LATE_SAMPLE_MS
     ? ` (stack read ${stall.sampleLateMs} ms late: until then the loop was inside a native call, such as JSON.parse or a *Sync call, that returned just before this point)`
     : ''
-  return `event loop blocked ${stall.heldMs} ms by ${by} ${where}${late}`
+  const overloaded = stall.cpuMs < stall.heldMs / 2
+    ? ` (the process had the CPU for only ${stall.cpuMs} ms of it: the machine is overloaded too)`
+    : ''
+  return `event loop blocked ${stall.heldMs} ms by ${by} ${where}${late}${overloaded}`
 }

@@ -20,6 +20,7 @@ export interface StackSample {
 /** Sent by the watchdog once a stall is over. */
 export interface StallRecord {
   heldMs: number
+  cpuMs: number
   samples: StackSample[]
 }
 

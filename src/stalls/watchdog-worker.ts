@@ -7,7 +7,7 @@
 // When the loop beats again, the stall's length and its stacks go to the main thread, which logs it.
 import { Session } from 'node:inspector'
 import { parentPort, workerData } from 'node:worker_threads'
-import { BEAT, HELD_MS, nowMs, STALLS } from './heartbeat.js'
+import { BEAT, CPU_MS, HELD_MS, nowMs, STALLS } from './heartbeat.js'
 import { StackMapper } from './stack-frames.js'
 import { SAMPLE_EXPRESSION, type StackSample, type StallRecord, type WatchdogData } from './watchdog-protocol.js'
 
@@ -20,6 +20,8 @@ const CHECK_MS = Math.max(5, Math.min(25, Math.floor(thresholdMs / 4)))
 const SAMPLE_TIMEOUT_MS = 1000
 
 const mapper = new StackMapper(root)
+// Connected at start: connecting takes a turn of the main thread's loop, which a stall would delay
+// until after it. A connected session with no domain enabled costs the main thread nothing.
 const session = new Session()
 session.connectToMainThread()
 
@@ -46,10 +48,10 @@ async function sample (): Promise<void> {
   samples.push({ frames: mapper.frames(stack, MAX_FRAMES), request, lateMs: Math.round(performance.now() - askedAt) })
 }
 
-async function report (heldMs: number): Promise<void> {
+async function report (heldMs: number, cpuMs: number): Promise<void> {
   // A stack asked for during the stall may still be on its way back: it belongs to this stall.
   if (sampling !== undefined) await Promise.race([sampling, new Promise((resolve) => setTimeout(resolve, SAMPLE_TIMEOUT_MS))])
-  const record: StallRecord = { heldMs, samples }
+  const record: StallRecord = { heldMs, cpuMs, samples }
   samples = []
   parentPort?.postMessage(record)
 }
@@ -61,7 +63,7 @@ function check (): void {
   if (beat === 0) return
   if (stalls !== stallsSeen) {
     stallsSeen = stalls
-    report(Number(Atomics.load(shared, HELD_MS))).catch(() => { /* the main thread is gone: nobody to tell */ })
+    report(Number(Atomics.load(shared, HELD_MS)), Number(Atomics.load(shared, CPU_MS))).catch(() => { /* the main thread is gone: nobody to tell */ })
     return
   }
   const now = nowMs()

@@ -3,7 +3,9 @@
 // gets the stalls of its own requests, and the first one also those of no request, so a stall is
 // reported once.
 import { Worker } from 'node:worker_threads'
+import type { FastifyReply } from 'fastify'
 import { workerFile } from '../worker-script.js'
+import { routeLabel } from '../route-label.js'
 import { sharedHeartbeat, startHeartbeat } from './heartbeat.js'
 import { SAMPLE_FUNCTION, type RunningRequest, type StallRecord, type WatchdogData } from './watchdog-protocol.js'
 
@@ -23,19 +25,26 @@ const STACK_TRACE_LIMIT = 20
 const watchers = new Map<number, StallWatcher>()
 let nextWatcherId = 1
 let watching: Watching | undefined
-let running: RunningRequest | undefined
+// The request whose code runs now, kept as a reference (no allocation per request: this runs for
+// every request, the healthy ones included) and described only when a stall is sampled.
+let runningReply: FastifyReply | undefined
+let runningWatcher = 0
 
 /**
- * Marks `request` as the one whose code runs now. Called as a request enters its handler: the
- * synchronous part of a handler, where blocking code usually sits, runs right after.
+ * Marks `reply`'s request as the one whose code runs now. Called as a request enters validation and
+ * its handler: the synchronous part of a handler, where blocking code usually sits, runs right after.
+ * Code that runs after an `await` is credited to whichever request entered last.
  */
-export function enterRequest (request: RunningRequest): void {
-  running = request
+export function enterRequest (reply: FastifyReply, watcher: number): void {
+  runningReply = reply
+  runningWatcher = watcher
 }
 
-/** Called when `id` has been answered: code that runs later is no longer its own. */
-export function leaveRequest (id: string): void {
-  if (running?.id === id) running = undefined
+/** The running request, or null when there is none or it has been answered (a timer runs, not it). */
+function describeRunning (): RunningRequest | null {
+  if (runningReply === undefined || runningReply.sent) return null
+  const { method, url, id } = runningReply.request
+  return { method, url, route: routeLabel(runningReply.request), id, watcher: runningWatcher }
 }
 
 // The inspector's evaluated expression, as the frame under this function's own.
@@ -49,7 +58,7 @@ function sampleStack (): string {
   Error.captureStackTrace(holder, sampleStack)
   Error.stackTraceLimit = limit
   const frames = (holder.stack ?? '').split('\n').slice(1).filter((line) => !EVALUATED_FRAME.test(line))
-  return JSON.stringify({ stack: ['Error', ...frames].join('\n'), request: running ?? null })
+  return JSON.stringify({ stack: ['Error', ...frames].join('\n'), request: describeRunning() })
 }
 
 function deliver (record: StallRecord): void {
