@@ -1,6 +1,7 @@
 // GET /blockers: every blocker, its two routes, its size parameter's bound and the size whose blocking
 // variant takes about `ms` here: what the load test and the tests pick their sizes from.
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { SAFETY, EXPONENTIAL_SAFETY } from '../../src/work/blockers/calibration.js'
 import { delayMsSchema } from '../../src/schemas/query.js'
 
 const BlockerEntrySchema = Type.Object({
@@ -8,7 +9,9 @@ const BlockerEntrySchema = Type.Object({
   blocking: Type.String({ description: 'The route that holds the event loop.' }),
   remedy: Type.String({ description: 'The route that gives the same answer without holding it.' }),
   parameter: Type.String({ description: 'The size parameter both routes take.' }),
-  maximum: Type.Integer({ description: 'Its largest allowed value: the blocking route stays within MAX_DELAY_MS / 4 here.' }),
+  maximum: Type.Integer({
+    description: `Its largest allowed value: the blocking route stays within MAX_DELAY_MS / ${SAFETY} here (/ ${EXPONENTIAL_SAFETY} if exponential).`
+  }),
   growth: Type.Union([Type.Literal('linear'), Type.Literal('quadratic'), Type.Literal('exponential')], {
     description: 'How the blocking route\'s time grows with the size.'
   }),

@@ -1,6 +1,7 @@
 // The quadratic blocker: de-duplicating n items with includes in a loop (O(n²)) or with a Set (O(n)).
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { dedupeLinear, dedupeQuadratic } from '../../src/work/blockers/dedupe.js'
+import { SAFETY } from '../../src/work/blockers/calibration.js'
 import { BlockerReportSchema } from '../../src/work/blockers/report.js'
 import { withServerTiming } from '../../src/work/report.js'
 
@@ -11,7 +12,7 @@ const dedupeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       minimum: 1,
       maximum,
       default: byDefault,
-      description: `Items to de-duplicate (half of them repeats), 1 to ${maximum} (within MAX_DELAY_MS / 4 of the O(n²) loop here).`
+      description: `Items to de-duplicate (half of them repeats), 1 to ${maximum} (within MAX_DELAY_MS / ${SAFETY} of the O(n²) loop here).`
     })
   })
   const response = { 200: BlockerReportSchema }

@@ -1,6 +1,7 @@
 // The fs blocker: reading a generated 1 MiB file `reads` times, with readFileSync or fs.promises.
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { readFilesBlocking, readFilesNonBlocking } from '../../src/work/blockers/file-read.js'
+import { SAFETY } from '../../src/work/blockers/calibration.js'
 import { BlockerReportSchema } from '../../src/work/blockers/report.js'
 import { withServerTiming } from '../../src/work/report.js'
 import { clientGoneSignal } from '../../src/client-gone.js'
@@ -12,7 +13,7 @@ const fsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       minimum: 1,
       maximum,
       default: byDefault,
-      description: `How many times to read the generated 1 MiB file, 1 to ${maximum} (within MAX_DELAY_MS / 4 of reading here).`
+      description: `How many times to read the generated 1 MiB file, 1 to ${maximum} (within MAX_DELAY_MS / ${SAFETY} of reading here).`
     })
   })
   const response = { 200: BlockerReportSchema }

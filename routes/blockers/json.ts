@@ -1,6 +1,7 @@
 // The json blocker: parsing and serialising a large document on the event loop, or on the worker pool.
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { jsonOnLoop, jsonOnPool } from '../../src/work/blockers/json.js'
+import { SAFETY } from '../../src/work/blockers/calibration.js'
 import { BlockerReportSchema } from '../../src/work/blockers/report.js'
 import { withServerTiming } from '../../src/work/report.js'
 import { clientGoneSignal } from '../../src/client-gone.js'
@@ -13,7 +14,7 @@ const jsonRoutes: FastifyPluginAsyncTypebox = async (app) => {
       minimum: 1,
       maximum,
       default: byDefault,
-      description: `Size of the generated JSON document in KiB, 1 to ${maximum} (within MAX_DELAY_MS / 4 of parsing here, and the document's size).`
+      description: `Size of the generated JSON document in KiB, 1 to ${maximum} (within MAX_DELAY_MS / ${SAFETY} of parsing here, and the document's size).`
     })
   })
   const response = { 200: BlockerReportSchema }

@@ -1,6 +1,7 @@
 // The regex blocker: catastrophic backtracking on a crafted input, and the linear-time rewrite.
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { regexBacktracking, regexLinear } from '../../src/work/blockers/regex.js'
+import { EXPONENTIAL_SAFETY } from '../../src/work/blockers/calibration.js'
 import { BlockerReportSchema } from '../../src/work/blockers/report.js'
 import { withServerTiming } from '../../src/work/report.js'
 
@@ -12,7 +13,7 @@ const regexRoutes: FastifyPluginAsyncTypebox = async (app) => {
       maximum,
       default: byDefault,
       description: `Word characters before the one that fails the match, 1 to ${maximum}: each one more doubles the backtracking ` +
-        '(the maximum keeps it within MAX_DELAY_MS / 4 on this machine).'
+        `(the maximum keeps it within MAX_DELAY_MS / ${EXPONENTIAL_SAFETY} on this machine).`
     })
   })
   const response = { 200: BlockerReportSchema }

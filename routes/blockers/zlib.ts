@@ -1,6 +1,7 @@
 // The zlib blocker: gzip of a generated document with gzipSync or gzip.
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { gzipBlocking, gzipNonBlocking } from '../../src/work/blockers/gzip.js'
+import { SAFETY } from '../../src/work/blockers/calibration.js'
 import { BlockerReportSchema } from '../../src/work/blockers/report.js'
 import { withServerTiming } from '../../src/work/report.js'
 import { KIB } from '../../src/plugins/blockers.js'
@@ -12,7 +13,7 @@ const zlibRoutes: FastifyPluginAsyncTypebox = async (app) => {
       minimum: 1,
       maximum,
       default: byDefault,
-      description: `KiB of the generated document to compress, 1 to ${maximum} (within MAX_DELAY_MS / 4 of gzip here, and the document's size).`
+      description: `KiB of the generated document to compress, 1 to ${maximum} (within MAX_DELAY_MS / ${SAFETY} of gzip here, and the document's size).`
     })
   })
   const response = { 200: BlockerReportSchema }

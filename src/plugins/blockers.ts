@@ -56,7 +56,7 @@ let models: Models | undefined
 
 function calibrate (generated: GeneratedDocument, file: string): Models {
   return {
-    regex: costModel('exponential', 16, fastestMs(() => matchBacktracking(craftedInput(16)))),
+    regex: costModel('exponential', 18, fastestMs(() => matchBacktracking(craftedInput(18)))),
     json: costModel('linear', 256, fastestMs(() => parseAndSerialise(generated.json(256 * KIB)))),
     fs: costModel('linear', 8, fastestMs(() => { for (let read = 0; read < 8; read++) readFileSync(file) })),
     zlib: costModel('linear', 256, fastestMs(() => gzipOnLoop(generated.bytes(256 * KIB)))),

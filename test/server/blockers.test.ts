@@ -2,7 +2,7 @@
 // while a few requests of the blocking variant run, /health waits behind them; while the same
 // requests of the remedy run, it answers at once. Both variants answer alike.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startServerProcess, type ServerProcess } from '../../load-tests/server-process.js'
+import { startServerProcess, type ServerProcess } from '../../load-tests/engine/server-process.js'
 import { batchWithHealthProbe } from '../helpers/batch-with-health-probe.js'
 
 interface Entry { name: string, blocking: string, remedy: string, parameter: string, sizeForMs: number }

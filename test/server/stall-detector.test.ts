@@ -2,7 +2,7 @@
 // request, and its log. A blocking request gives exactly one warning that names the function, its
 // TypeScript file and the request id the client got back; a non-blocking one of the same length none.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startServerProcess, type ServerProcess } from '../../load-tests/server-process.js'
+import { startServerProcess, type ServerProcess } from '../../load-tests/engine/server-process.js'
 import { pause } from '../helpers/timing.js'
 
 const HELD_MS = 500

@@ -1,42 +1,60 @@
 // Stack frames as the stall warning shows them: compiled positions mapped back to TypeScript through
-// the build's source maps (needs `npm run build`, as `npm test` does first).
-import { readFileSync } from 'node:fs'
+// a source map, as tsc writes them (`sourceMap: true`). The test compiles a small module of its own
+// into a temporary project, so it needs no build.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import ts from 'typescript'
 import { expect, it } from 'vitest'
 import { StackMapper } from '../../src/stalls/stack-frames.js'
-import { PROJECT_ROOT } from '../../load-tests/server-process.js'
 
-const mapper = new StackMapper(PROJECT_ROOT)
+const SOURCE = [
+  '// a comment line, gone from the compiled file, so compiled and source lines differ',
+  'export function busyWait (ms: number): void {',
+  '  const end: number = performance.now() + ms',
+  '  while (performance.now() < end) {',
+  '    // spin',
+  '  }',
+  '}',
+  ''
+].join('\n')
+const WHILE_SOURCE_LINE = 4
 
-/** `at name (url:line:column)` for the first line of the compiled file that contains `text`. */
-function compiledFrame (name: string, compiled: string, text: string): string {
-  const lines = readFileSync(join(PROJECT_ROOT, compiled), 'utf8').split('\n')
-  const line = lines.findIndex((candidate) => candidate.includes(text))
-  return `    at ${name} (${pathToFileURL(join(PROJECT_ROOT, compiled)).href}:${line + 1}:${(lines[line] ?? '').indexOf(text) + 1})`
+/** root/dist/spin.js and its map, pointing at root/src/spin.ts; returns root and the `while` frame. */
+function compiledProject (): { root: string, frame: string } {
+  const root = mkdtempSync(join(tmpdir(), 'stack-frames-'))
+  mkdirSync(join(root, 'dist'))
+  const { outputText, sourceMapText } = ts.transpileModule(SOURCE, {
+    fileName: 'spin.ts',
+    compilerOptions: { sourceMap: true, removeComments: true, module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 }
+  })
+  const map = { ...JSON.parse(sourceMapText ?? '{}'), sources: ['../src/spin.ts'] }
+  const compiled = `${outputText.replace(/\/\/# sourceMappingURL=.*$/m, '')}//# sourceMappingURL=spin.js.map\n`
+  writeFileSync(join(root, 'dist', 'spin.js'), compiled)
+  writeFileSync(join(root, 'dist', 'spin.js.map'), JSON.stringify(map))
+  const lines = compiled.split('\n')
+  const line = lines.findIndex((text) => text.includes('while'))
+  const column = (lines[line] ?? '').indexOf('performance') + 1
+  return { root, frame: `    at busyWait (${pathToFileURL(join(root, 'dist', 'spin.js')).href}:${line + 1}:${column})` }
 }
 
-/** The line of the TypeScript source that contains `text`, 1-based. */
-function sourceLine (source: string, text: string): number {
-  return readFileSync(join(PROJECT_ROOT, source), 'utf8').split('\n').findIndex((line) => line.includes(text)) + 1
-}
-
-it('maps compiled frames to their TypeScript file and line', () => {
-  const stack = ['Error',
-    compiledFrame('busyWait', 'dist/src/work/busy-wait.js', 'performance.now() < end'),
-    compiledFrame('delayBlocking', 'dist/src/work/delay.js', 'busyWait(ms)')].join('\n')
-  expect(mapper.frames(stack, 10)).toEqual([
-    { function: 'busyWait', location: `src/work/busy-wait.ts:${sourceLine('src/work/busy-wait.ts', 'performance.now() < end')}` },
-    { function: 'delayBlocking', location: `src/work/delay.ts:${sourceLine('src/work/delay.ts', 'busyWait(ms)')}` }
+it('maps a compiled frame to its TypeScript file and line, relative to the root', () => {
+  const { root, frame } = compiledProject()
+  expect(frame).not.toContain(`:${WHILE_SOURCE_LINE}:`)
+  expect(new StackMapper(root).frames(`Error\n${frame}`, 10)).toEqual([
+    { function: 'busyWait', location: `src/spin.ts:${WHILE_SOURCE_LINE}` }
   ])
 })
 
 it('keeps Node internals, builtins and files without a source map as they are, paths relative to the root', () => {
+  const root = mkdtempSync(join(tmpdir(), 'stack-frames-'))
   const stack = ['Error',
     '    at RegExp.test (<anonymous>)',
     '    at readFileSync (node:fs:463:20)',
-    `    at next (${join(PROJECT_ROOT, 'node_modules/fastify/lib/hooks.js')}:236:9)`,
+    `    at next (${join(root, 'node_modules/fastify/lib/hooks.js')}:236:9)`,
     '    at node:internal/main/run_main_module:28:49'].join('\n')
+  const mapper = new StackMapper(root)
   expect(mapper.frames(stack, 10)).toEqual([
     { function: 'RegExp.test', location: '<anonymous>' },
     { function: 'readFileSync', location: 'node:fs:463' },

@@ -17,8 +17,10 @@ describe.each(['linear', 'quadratic', 'exponential'] as const)('a %s cost model'
     }
   })
 
-  it(`maximumSize keeps the estimate within MAX_DELAY_MS / ${SAFETY}, and under the cap`, () => {
-    expect(model.estimateMs(maximumSize(model, 1000, 1e9))).toBeLessThanOrEqual(1000 / SAFETY * 1.000001)
+  it(`maximumSize keeps the estimate within MAX_DELAY_MS / ${SAFETY} (twice that for exponential growth), and under the cap`, () => {
+    const safety = growth === 'exponential' ? 2 * SAFETY : SAFETY
+    expect(model.estimateMs(maximumSize(model, 1000, 1e9))).toBeLessThanOrEqual(1000 / safety * 1.000001)
+    expect(model.estimateMs(maximumSize(model, 1000, 1e9) + 1)).toBeGreaterThan(1000 / safety)
     expect(maximumSize(model, 1000, 11)).toBeLessThanOrEqual(11)
     expect(maximumSize(model, 0, 1e9)).toBe(1)
   })
