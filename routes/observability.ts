@@ -6,6 +6,7 @@ import { StallSchema } from '../src/stalls/stall-report.js'
 
 const StatsSchema = Type.Object({
   ...LoopStatsSchema.properties,
+  stallsTotal: Type.Integer({ description: 'Stalls since the server started (the list below keeps the last ones).' }),
   stalls: Type.Array(StallSchema, {
     description: 'The last stalls of STALL_WARN_MS or more, oldest first (not reset by reset=true): what held the loop, and for which request.'
   })
@@ -40,7 +41,7 @@ const observabilityRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     config: { example: { path: '/stats' }, shedding: false }
   }, async (request) => {
-    const stats = { ...app.loopStats.snapshot(), stalls: app.stalls.recent() }
+    const stats = { ...app.loopStats.snapshot(), stallsTotal: app.stalls.total(), stalls: app.stalls.recent() }
     if (request.query.reset) app.loopStats.restart()
     return stats
   })

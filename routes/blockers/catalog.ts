@@ -8,6 +8,9 @@ const BlockerEntrySchema = Type.Object({
   name: Type.String(),
   blocking: Type.String({ description: 'The route that holds the event loop.' }),
   remedy: Type.String({ description: 'The route that gives the same answer without holding it.' }),
+  remedyRunsOn: Type.Union([Type.Literal('event loop'), Type.Literal('worker pool'), Type.Literal('threadpool')], {
+    description: 'Where the remedy does the work: still on the loop (a better algorithm), or off it.'
+  }),
   parameter: Type.String({ description: 'The size parameter both routes take.' }),
   maximum: Type.Integer({
     description: `Its largest allowed value: the blocking route stays within MAX_DELAY_MS / ${SAFETY} here (/ ${EXPONENTIAL_SAFETY} if exponential).`
@@ -22,11 +25,11 @@ const BlockerEntrySchema = Type.Object({
 const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { blockers } = app
   const entries = [
-    { name: 'regex', parameter: 'n', blocker: blockers.regex, blocking: '/blockers/regex/backtracking', remedy: '/blockers/regex/linear' },
-    { name: 'json', parameter: 'kib', blocker: blockers.json, blocking: '/blockers/json/sync', remedy: '/blockers/json/worker' },
-    { name: 'fs', parameter: 'reads', blocker: blockers.fs, blocking: '/blockers/fs/sync', remedy: '/blockers/fs/async' },
-    { name: 'zlib', parameter: 'kib', blocker: blockers.zlib, blocking: '/blockers/zlib/sync', remedy: '/blockers/zlib/async' },
-    { name: 'dedupe', parameter: 'n', blocker: blockers.dedupe, blocking: '/blockers/dedupe/quadratic', remedy: '/blockers/dedupe/set' }
+    { name: 'regex', remedyRunsOn: 'event loop' as const, parameter: 'n', blocker: blockers.regex, blocking: '/blockers/regex/backtracking', remedy: '/blockers/regex/linear' },
+    { name: 'json', remedyRunsOn: 'worker pool' as const, parameter: 'kib', blocker: blockers.json, blocking: '/blockers/json/sync', remedy: '/blockers/json/worker' },
+    { name: 'fs', remedyRunsOn: 'threadpool' as const, parameter: 'reads', blocker: blockers.fs, blocking: '/blockers/fs/sync', remedy: '/blockers/fs/async' },
+    { name: 'zlib', remedyRunsOn: 'threadpool' as const, parameter: 'kib', blocker: blockers.zlib, blocking: '/blockers/zlib/sync', remedy: '/blockers/zlib/async' },
+    { name: 'dedupe', remedyRunsOn: 'event loop' as const, parameter: 'n', blocker: blockers.dedupe, blocking: '/blockers/dedupe/quadratic', remedy: '/blockers/dedupe/set' }
   ]
 
   app.get('', {
@@ -37,9 +40,9 @@ const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: Type.Array(BlockerEntrySchema) }
     },
     config: { example: { path: '/blockers?ms=200' } }
-  }, async (request) => entries.map(({ name, parameter, blocker, blocking, remedy }) => {
+  }, async (request) => entries.map(({ name, remedyRunsOn, parameter, blocker, blocking, remedy }) => {
     const sizeForMs = Math.min(blocker.maximum, blocker.model.sizeForMs(request.query.ms))
-    return { name, blocking, remedy, parameter, maximum: blocker.maximum, growth: blocker.model.growth, sizeForMs, estimatedMs: Math.round(blocker.model.estimateMs(sizeForMs)) }
+    return { name, blocking, remedy, remedyRunsOn, parameter, maximum: blocker.maximum, growth: blocker.model.growth, sizeForMs, estimatedMs: Math.round(blocker.model.estimateMs(sizeForMs)) }
   }))
 }
 

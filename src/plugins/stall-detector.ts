@@ -14,6 +14,8 @@ declare module 'fastify' {
     stalls: {
       /** The last stalls, oldest first. */
       recent: () => Stall[]
+      /** How many stalls since the app started. */
+      total: () => number
     }
   }
 }
@@ -36,7 +38,8 @@ function laterRequests (record: StallRecord, first: Stall): string[] {
 
 async function stallDetector (app: FastifyInstance): Promise<void> {
   const recent: Stall[] = []
-  app.decorate('stalls', { recent: () => [...recent] })
+  let total = 0
+  app.decorate('stalls', { recent: () => [...recent], total: () => total })
   const count = new Counter({
     name: 'eventloop_stalls_total',
     help: `Times the event loop was held STALL_WARN_MS (${app.config.STALL_WARN_MS} ms) or longer.`,
@@ -56,6 +59,7 @@ async function stallDetector (app: FastifyInstance): Promise<void> {
     const stall = toStall(record)
     recent.push(stall)
     if (recent.length > KEPT_STALLS) recent.shift()
+    total++
     count.inc()
     held.observe(stall.heldMs / 1000)
     const also = laterRequests(record, stall)

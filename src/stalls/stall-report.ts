@@ -43,6 +43,12 @@ function isOwnCode (frame: StackFrame): boolean {
   return !frame.location.startsWith('node:') && !frame.location.includes('node_modules') && /:\d+$/.test(frame.location)
 }
 
+/** Where a stall was held, in one place: the first frame of the project's own code, else the top frame. */
+export function culprit (frames: StackFrame[]): string | undefined {
+  const frame = frames.find(isOwnCode) ?? frames[0]
+  return frame === undefined ? undefined : `${frame.function} (${frame.location})`
+}
+
 /**
  * The top frames, and on down to the first frame of the project's own code when that is deeper.
  * Node's internals on top (a `performance.now` getter the interrupt happened to land in) are left

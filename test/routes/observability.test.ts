@@ -69,6 +69,7 @@ describe('GET /stats', () => {
       inFlight: { '/stats': 1 },
       memory: { rssBytes: expect.any(Number), heapUsedBytes: expect.any(Number), heapTotalBytes: expect.any(Number) },
       shedding: { enabled: false, maxEventLoopDelayMs: 0, maxEventLoopUtilization: 0 },
+      stallsTotal: 0,
       stalls: []
     })
     expect(stats.memory.rssBytes).toBeGreaterThan(stats.memory.heapUsedBytes)
