@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { costModel, fastestMs, maximumSize, type CostModel } from '../work/blockers/calibration.js'
+import { costModel, exponentialModel, fastestMs, maximumSize, type CostModel } from '../work/blockers/calibration.js'
 import { GeneratedDocument } from '../work/blockers/document.js'
 import { craftedInput, matchBacktracking } from '../work/blockers/regex.js'
 import { parseAndSerialise } from '../work/blockers/json.js'
@@ -56,7 +56,7 @@ let models: Models | undefined
 
 function calibrate (generated: GeneratedDocument, file: string): Models {
   return {
-    regex: costModel('exponential', 18, fastestMs(() => matchBacktracking(craftedInput(18)))),
+    regex: exponentialModel(16, fastestMs(() => matchBacktracking(craftedInput(16))), 20, fastestMs(() => matchBacktracking(craftedInput(20)))),
     json: costModel('linear', 256, fastestMs(() => parseAndSerialise(generated.json(256 * KIB)))),
     fs: costModel('linear', 8, fastestMs(() => { for (let read = 0; read < 8; read++) readFileSync(file) })),
     zlib: costModel('linear', 256, fastestMs(() => gzipOnLoop(generated.bytes(256 * KIB)))),

@@ -32,20 +32,31 @@ export interface CostModel {
   sizeForMs: (ms: number) => number
 }
 
-export function costModel (growth: Growth, measuredSize: number, measuredMs: number): CostModel {
+/**
+ * A model through one measured point. For exponential growth `base` is the factor per unit of size:
+ * 2 in theory for the regex, more in practice (V8 moves a regex from its interpreter to native code
+ * after a while, and larger inputs fall out of the caches), so exponentialModel measures it.
+ */
+export function costModel (growth: Growth, measuredSize: number, measuredMs: number, base = 2): CostModel {
   const estimateMs = (size: number): number => {
-    if (growth === 'exponential') return measuredMs * 2 ** (size - measuredSize)
+    if (growth === 'exponential') return measuredMs * base ** (size - measuredSize)
     const ratio = size / measuredSize
     return measuredMs * (growth === 'quadratic' ? ratio * ratio : ratio)
   }
   const sizeForMs = (ms: number): number => {
     const ratio = Math.max(ms, 0) / measuredMs
     const size = growth === 'exponential'
-      ? measuredSize + Math.log2(ratio)
+      ? measuredSize + Math.log(ratio) / Math.log(base)
       : measuredSize * (growth === 'quadratic' ? Math.sqrt(ratio) : ratio)
     return Math.max(1, Math.floor(size))
   }
   return { growth, estimateMs, sizeForMs }
+}
+
+/** An exponential model through two measured points (the growth per unit measured, never below 2). */
+export function exponentialModel (smallSize: number, smallMs: number, largeSize: number, largeMs: number): CostModel {
+  const base = Math.max(2, (largeMs / smallMs) ** (1 / (largeSize - smallSize)))
+  return costModel('exponential', largeSize, largeMs, base)
 }
 
 /** The largest size allowed: its estimate is within MAX_DELAY_MS / SAFETY (16 if exponential), and never above `cap`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { costModel, maximumSize, SAFETY } from '../../../src/work/blockers/calibration.js'
+import { costModel, exponentialModel, maximumSize, SAFETY } from '../../../src/work/blockers/calibration.js'
 
 describe.each(['linear', 'quadratic', 'exponential'] as const)('a %s cost model', (growth) => {
   const model = costModel(growth, 10, 5)
@@ -24,4 +24,12 @@ describe.each(['linear', 'quadratic', 'exponential'] as const)('a %s cost model'
     expect(maximumSize(model, 1000, 11)).toBeLessThanOrEqual(11)
     expect(maximumSize(model, 0, 1e9)).toBe(1)
   })
+})
+
+it('an exponential model through two points grows by the measured factor, never less than 2', () => {
+  const steep = exponentialModel(16, 1, 20, 81) // 3 per unit
+  expect(steep.estimateMs(22)).toBeCloseTo(81 * 9)
+  expect(steep.sizeForMs(81 * 27)).toBe(23)
+  const flat = exponentialModel(16, 1, 20, 4) // measured 1.41 per unit: assumed 2
+  expect(flat.estimateMs(21)).toBeCloseTo(8)
 })
