@@ -60,8 +60,10 @@ function framesToShow (frames: StackFrame[]): StackFrame[] {
   const own = shown.findIndex(isOwnCode)
   return shown.slice(0, Math.min(MAX_FRAMES_IN_MESSAGE, Math.max(FRAMES_IN_MESSAGE, own + 1)))
 }
-// Above this, the stack was read only when a long native call returned (see sampleLateMs).
-const LATE_SAMPLE_MS = 20
+// Above this, the stack was most likely read only when a long native call returned (see sampleLateMs):
+// the interrupt itself takes under a millisecond, and the watchdog thread can wait tens of ms for a
+// core on a loaded machine.
+const LATE_SAMPLE_MS = 50
 
 /** The log line's message, e.g. `event loop blocked 512 ms by GET /sync/delay?ms=500 (req 7f…) at busyWait (src/work/busy-wait.ts:9) ← …`. */
 export function stallMessage (stall: Stall): string {
@@ -69,7 +71,7 @@ export function stallMessage (stall: Stall): string {
   const frames = framesToShow(stall.frames).map((frame) => `${frame.function} (${frame.location})`).join(' ← ')
   const where = frames === '' ? 'stack not read: the loop was free again before the watchdog could read it' : `at ${frames}`
   const late = stall.sampleLateMs !== null && stall.sampleLateMs > LATE_SAMPLE_MS
-    ? ` (stack read ${stall.sampleLateMs} ms late: until then the loop was inside a native call, such as JSON.parse or a *Sync call, that returned just before this point)`
+    ? ` (stack read ${stall.sampleLateMs} ms late: until then the loop was most likely inside a native call, such as JSON.parse or a *Sync call, that returned just before this point)`
     : ''
   const overloaded = stall.cpuMs < stall.heldMs / 2
     ? ` (the process had the CPU for only ${stall.cpuMs} ms of it: the machine is overloaded too)`
