@@ -17,7 +17,6 @@ export interface StallWatcher {
 interface Watching {
   worker: Worker
   stopHeartbeat: () => void
-  thresholdMs: number
 }
 
 const STACK_TRACE_LIMIT = 20
@@ -76,7 +75,7 @@ function start (thresholdMs: number): Watching {
   // The watchdog watches the process; it must not keep it alive.
   worker.unref()
   Object.defineProperty(globalThis, SAMPLE_FUNCTION, { value: sampleStack, configurable: true })
-  return { worker, stopHeartbeat: startHeartbeat(shared, thresholdMs), thresholdMs }
+  return { worker, stopHeartbeat: startHeartbeat(shared, thresholdMs) }
 }
 
 /**
