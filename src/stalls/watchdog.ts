@@ -29,17 +29,23 @@ let watching: Watching | undefined
 let runningReply: FastifyReply | undefined
 let runningWatcher = 0
 
+function leaveRequest (): void {
+  runningReply = undefined
+}
+
 /**
- * Marks `reply`'s request as the one whose code runs now. Called as a request enters validation and
- * its handler: the synchronous part of a handler, where blocking code usually sits, runs right after.
- * Code that runs after an `await` is credited to whichever request entered last.
+ * Marks `reply`'s request as the one whose code runs now. Called as a request enters validation: its
+ * handler is called in the same synchronous run, and the synchronous part of a handler is where
+ * blocking code usually sits. A microtask (queued now, so it runs once that run is over) forgets it
+ * again: code that runs after an `await`, or a request that only waits on a timer, is no request's.
  */
 export function enterRequest (reply: FastifyReply, watcher: number): void {
   runningReply = reply
   runningWatcher = watcher
+  queueMicrotask(leaveRequest)
 }
 
-/** The running request, or null when there is none or it has been answered (a timer runs, not it). */
+/** The running request, or null when none is (a timer, an `await`'s continuation, start-up work). */
 function describeRunning (): RunningRequest | null {
   if (runningReply === undefined || runningReply.sent) return null
   const { method, url, id } = runningReply.request
