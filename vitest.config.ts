@@ -12,12 +12,15 @@ const PROCESS = [
   'test/examples/cli.test.ts',
   'test/app/worker-script.test.ts',
   'test/load-tests/cli.test.ts',
+  'test/load-tests/probe/cli.test.ts',
   'test/load-tests/engine/server-process.test.ts'
 ]
 const LOAD = [
   'test/app/docs-browser.test.ts',
   'test/load-tests/engine/route-comparison.test.ts',
+  'test/load-tests/engine/honest-latency.test.ts',
   'test/load-tests/report/html.test.ts',
+  'test/load-tests/probe/fixture-servers.test.ts',
   // A scenario's run; its pure report pieces (`*-report.test.ts`) are unit tests.
   'test/load-tests/scenarios/**/!(*-report).test.ts'
 ]
