@@ -25,7 +25,7 @@ const dedupeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring,
       response
     },
-    config: { example: { path: `/blockers/dedupe/quadratic?n=${byDefault}` } }
+    config: { example: { path: `/blockers/dedupe/quadratic?n=${byDefault}` }, holdsLoop: true }
   }, async (request, reply) => withServerTiming(reply, dedupeQuadratic(request.query.n, model)))
 
   app.get('/dedupe/set', {

@@ -26,7 +26,7 @@ const fsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring,
       response
     },
-    config: { example: { path: `/blockers/fs/sync?reads=${byDefault}` } }
+    config: { example: { path: `/blockers/fs/sync?reads=${byDefault}` }, holdsLoop: true }
   }, async (request, reply) => withServerTiming(reply, readFilesBlocking(file, request.query.reads, model)))
 
   app.get('/fs/async', {

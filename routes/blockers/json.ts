@@ -27,7 +27,7 @@ const jsonRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring,
       response
     },
-    config: { example: { path: `/blockers/json/sync?kib=${byDefault}` } }
+    config: { example: { path: `/blockers/json/sync?kib=${byDefault}` }, holdsLoop: true }
   }, async (request, reply) => withServerTiming(reply, jsonOnLoop(document.json(request.query.kib * KIB), request.query.kib, model)))
 
   app.get('/json/worker', {

@@ -26,7 +26,7 @@ const regexRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring,
       response
     },
-    config: { example: { path: `/blockers/regex/backtracking?n=${byDefault}` } }
+    config: { example: { path: `/blockers/regex/backtracking?n=${byDefault}` }, holdsLoop: true }
   }, async (request, reply) => withServerTiming(reply, regexBacktracking(request.query.n, model)))
 
   app.get('/regex/linear', {

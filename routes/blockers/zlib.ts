@@ -26,7 +26,7 @@ const zlibRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring,
       response
     },
-    config: { example: { path: `/blockers/zlib/sync?kib=${byDefault}` } }
+    config: { example: { path: `/blockers/zlib/sync?kib=${byDefault}` }, holdsLoop: true }
   }, async (request, reply) => withServerTiming(reply, gzipBlocking(document.bytes(request.query.kib * KIB), request.query.kib, model)))
 
   app.get('/zlib/async', {

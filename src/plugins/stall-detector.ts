@@ -3,7 +3,7 @@
 // This is the only place that logs stalls. The last stalls are kept for GET /stats, and counted in
 // /metrics. It starts once the app is ready, so start-up work (calibrations) is not reported.
 import fp from 'fastify-plugin'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, preHandlerHookHandler } from 'fastify'
 import { Counter, Histogram } from 'prom-client'
 import { stallMessage, type Stall } from '../stalls/stall-report.js'
 import { enterRequest, watchStalls } from '../stalls/watchdog.js'
@@ -71,10 +71,15 @@ async function stallDetector (app: FastifyInstance): Promise<void> {
   let watching: ReturnType<typeof watchStalls> | undefined
   app.addHook('onReady', async () => { watching = watchStalls(thresholdMs, { onStall, onError }) })
   app.addHook('onClose', async () => { await watching?.stop() })
-  // The detector's only cost per request: one callback-style hook (no promise) that keeps a reference.
-  app.addHook('preValidation', (_request, reply, done) => {
+  // The detector's only cost per request: one callback (no promise) that keeps a reference, last
+  // before the handler, which runs right after it in the same synchronous run (a route that holds the
+  // loop first waits a poll in skip-gone-clients' preHandler: this comes after that wait).
+  const enter: preHandlerHookHandler = (_request, reply, done) => {
     if (watching !== undefined) enterRequest(reply, watching.id)
     done()
+  }
+  app.addHook('onRoute', (route) => {
+    route.preHandler = [...(route.preHandler === undefined ? [] : [route.preHandler].flat()), enter]
   })
 }
 
