@@ -3,6 +3,15 @@
 // while its feature is on (METRICS, LOOP_STATS).
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { LoopStatsSchema } from '../src/loop-stats.js'
+import { StallSchema } from '../src/stalls/stall-report.js'
+
+const StatsSchema = Type.Object({
+  ...LoopStatsSchema.properties,
+  stallsTotal: Type.Integer({ description: 'Stalls since the server started (the list below keeps the last ones).' }),
+  stalls: Type.Array(StallSchema, {
+    description: 'The last stalls of STALL_WARN_MS or more, oldest first (not reset by reset=true): what held the loop, and for which request.'
+  })
+})
 
 const observabilityRoutes: FastifyPluginAsyncTypebox = async (app) => {
   if (app.config.METRICS) metricsRoute(app)
@@ -30,17 +39,17 @@ function statsRoute (app: Parameters<FastifyPluginAsyncTypebox>[0]): void {
   app.get('/stats', {
     schema: {
       tags: ['observability'],
-      summary: 'Event-loop delay (min, mean, p50, p99, max) and utilisation since the last reset; requests in flight per route; memory.',
+      summary: 'Event-loop delay (min, mean, p50, p99, max) and utilisation since the last reset; requests in flight per route; memory; the last stalls.',
       description: 'After /sync/delay?ms=500, eventLoopDelayMs.max reads about 500; under /async load it stays near 0. ' +
         'reset=true answers with the window so far, then starts a new one.',
       querystring: Type.Object({
         reset: Type.Boolean({ default: false, description: 'true: start a new window after answering.' })
       }),
-      response: { 200: LoopStatsSchema }
+      response: { 200: StatsSchema }
     },
     config: { example: { path: '/stats' }, shedding: false }
   }, async (request) => {
-    const stats = app.loopStats.snapshot()
+    const stats = { ...app.loopStats.snapshot(), stallsTotal: app.stalls.total(), stalls: app.stalls.recent() }
     if (request.query.reset) app.loopStats.restart()
     return stats
   })

@@ -1,10 +1,10 @@
 // The whole application, built but not listening: the server entry and every test start here.
 // Boot order: how errors and input are handled (errors, protocol errors, strict coercion), how the
 // server closes, skips gone clients and lists itself (drain on close, skip gone clients, route
-// index), what it measures and protects (metrics, loop stats, load shedding, request logging), its
-// OpenAPI document — which must see every route, so it comes before them — the shared pieces routes
-// call (the slow upstream, the compute pool), then every route family in routes/. Server limits are
-// set in src/server-limits.ts.
+// index), what it measures and protects (metrics, loop stats, the stall detector, load shedding,
+// request logging), its OpenAPI document — which must see every route, so it comes before them —
+// the shared pieces routes call (the slow upstream, the compute pool, the blockers' inputs), then
+// every route family in routes/. Server limits are set in src/server-limits.ts.
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import autoload from '@fastify/autoload'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
@@ -22,11 +22,13 @@ import skipGoneClients from './plugins/skip-gone-clients.js'
 import protocolErrors from './plugins/protocol-errors.js'
 import metrics from './plugins/metrics.js'
 import loopStats from './plugins/loop-stats.js'
+import stallDetector from './plugins/stall-detector.js'
 import loadShedding from './plugins/load-shedding.js'
 import requestLogging, { logsEveryRequest } from './plugins/request-logging.js'
 import openapi from './plugins/openapi.js'
 import upstream from './plugins/upstream.js'
 import compute from './plugins/compute.js'
+import blockers from './plugins/blockers.js'
 import { serverLimits } from './server-limits.js'
 
 declare module 'fastify' {
@@ -68,11 +70,13 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   await app.register(routeIndex)
   await app.register(metrics)
   await app.register(loopStats)
+  await app.register(stallDetector)
   await app.register(loadShedding)
   await app.register(requestLogging)
   await app.register(openapi)
   await app.register(upstream)
   await app.register(compute)
+  await app.register(blockers)
   await app.register(autoload, { dir: join(import.meta.dirname, '..', 'routes') })
 
   await app.ready()

@@ -86,6 +86,12 @@ export const ConfigSchema = Type.Object({
     default: 0,
     description: 'With SHED_LOAD: shed while event-loop utilisation over the last 100 ms sample exceeds this; 0 = not checked. Sampled only: on its own it does not bound the wait of the requests it lets in.'
   }),
+  STALL_WARN_MS: Type.Integer({
+    minimum: 0,
+    maximum: MAX_CONFIGURABLE_MS,
+    default: 100,
+    description: 'Log one warning, with the request and the JavaScript stack, when the event loop is held this long or longer; 0 = no stall detector.'
+  }),
   UPSTREAM_URL: Type.Optional(Type.String({
     pattern: '^https?://[^\\s]+$',
     maxLength: 2048,

@@ -6,6 +6,7 @@ export const ROUTE_FAMILIES = [
   { name: 'fetch', description: 'Real IO: the same HTTP call to a slow upstream, with a blocking client or with fetch.' },
   { name: 'hash', description: 'CPU work on libuv\'s threadpool: the loop stays free, the hashing still needs a core.' },
   { name: 'compute', description: 'CPU work awaiting cannot help: held on the loop, sliced with setImmediate, or moved to a worker pool.' },
+  { name: 'blockers', description: 'What blocks the loop in real servers (a backtracking regex, JSON, fs, zlib, an O(n²) loop), each beside its remedy.' },
   { name: 'article', description: 'The eight examples of "Understanding Asynchronous Programming in Python", in Node.js, with their traces.' },
   { name: 'thought experiments', description: 'The article\'s pitfalls that stay on one thread: a shared checkbook, a deadlock, a polling parent.' },
   { name: 'observability', description: 'This index, the liveness probe, and the event loop seen from inside: /metrics and /stats.' }

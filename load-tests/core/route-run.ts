@@ -50,6 +50,16 @@ export type DrainWait = Static<typeof DrainWaitSchema>
 export const ServerLoopSchema = Type.Pick(LoopStatsSchema, ['windowMs', 'eventLoopDelayMs', 'eventLoopUtilization'])
 export type ServerLoop = Static<typeof ServerLoopSchema>
 
+/** What held the server's loop during a run, from its stall detector (GET /stats `stalls`). */
+export const HeldBySchema = Type.Object({
+  stalls: Type.Integer({ description: 'Times the loop was held STALL_WARN_MS or more during the run.' }),
+  longestMs: Type.Union([Type.Integer(), Type.Null()], { description: 'The longest of the stalls the server kept.' }),
+  culprits: Type.Array(Type.Object({ where: Type.String(), stalls: Type.Integer() }), {
+    description: 'Where the kept stalls were held (the first frame of the project\'s own code), the most frequent first.'
+  })
+})
+export type HeldBy = Static<typeof HeldBySchema>
+
 export const RouteRunSchema = Type.Object({
   label: Type.String(),
   path: Type.String(),
@@ -84,6 +94,8 @@ export const RouteRunSchema = Type.Object({
   drainBefore: DrainWaitSchema,
   /** The server's GET /stats over the run (its queue included); null when it has no /stats. */
   server: Type.Union([ServerLoopSchema, Type.Null()]),
+  /** What held the loop during the run; null when the server has no stall detector (or it is off). */
+  heldBy: Type.Optional(Type.Union([HeldBySchema, Type.Null()])),
   /** autocannon's own result object, as it returned it. */
   autocannon: Type.Unknown()
 })

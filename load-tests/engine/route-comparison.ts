@@ -8,7 +8,7 @@ import { waitForDrain } from './drain.js'
 import { startHealthProbe, summarizeProbe } from './health-probe.js'
 import { PROBE_INTERVAL_MS, type DrainWait, type ProbeSample, type RouteComparisonRaw, type RouteRun, type ServerLoop } from '../core/route-run.js'
 import type { ScenarioContext } from '../core/scenario.js'
-import { readServerWindow, startServerWindow } from './server-stats.js'
+import { readHeldBy, readServerWindow, readStallCount, startServerWindow } from './server-stats.js'
 import { summarizeOpenLoop, type OpenLoopRun } from '../core/open-loop.js'
 import { runOpenLoop } from './open-loop.js'
 
@@ -104,6 +104,8 @@ export async function runRoute (ctx: ScenarioContext, route: RouteSpec, connecti
   const warmupS = await warmUp(ctx, route, connections, timeoutS, name)
   const drainBefore = await waitForDrain(baseUrl, timeoutS * 1000 + DRAIN_SLACK_MS, (message) => ctx.progress(`${name} · ${message}`))
   await startServerWindow(baseUrl)
+  const stallsBefore = await readStallCount(baseUrl)
+  const startedAt = new Date().toISOString()
 
   const probe = startHealthProbe(baseUrl, {
     intervalMs: PROBE_INTERVAL_MS,
@@ -134,8 +136,9 @@ export async function runRoute (ctx: ScenarioContext, route: RouteSpec, connecti
     samples = await probe.stop()
   }
   const server = await readServerWindow(baseUrl)
+  const heldBy = await readHeldBy(baseUrl, stallsBefore, startedAt)
   await settle(ctx, route, timeoutS, name)
-  return routeRun(route, connections, { timeoutS, warmupS }, counted, { perSecond, latencyPerSecondMs }, samples, drainBefore, server)
+  return { ...routeRun(route, connections, { timeoutS, warmupS }, counted, { perSecond, latencyPerSecondMs }, samples, drainBefore, server), heldBy }
 }
 
 /**

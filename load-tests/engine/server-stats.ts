@@ -1,8 +1,10 @@
 // The server's own view of a run, from its GET /stats: how late its event loop ran and how busy it
 // was while autocannon loaded it, and its memory. Client-side latencies say what the clients waited;
 // this says why. A server without /stats (an older build behind --url) reads as null, not an error.
-import { ServerLoopSchema, type ServerLoop } from '../core/route-run.js'
+import { ServerLoopSchema, type HeldBy, type ServerLoop } from '../core/route-run.js'
+import { Type } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
+import { culprit, StallSchema } from '../../src/stalls/stall-report.js'
 import { LoopStatsSchema, type LoopStats } from '../../src/loop-stats.js'
 import { getJson } from './json-client.js'
 
@@ -31,4 +33,38 @@ export async function readServerWindow (url: string): Promise<ServerLoop | null>
   // Clean drops what ServerLoopSchema does not pick (in place: `stats` is this call's own copy).
   const window = Value.Clean(ServerLoopSchema, stats)
   return Value.Check(ServerLoopSchema, window) ? window : null
+}
+
+const StallListSchema = Type.Object({ stallsTotal: Type.Integer(), stalls: Type.Array(StallSchema) })
+const CULPRITS_KEPT = 3
+
+/** The server's stall count now; null when its /stats has none (no stall detector, an older build). */
+export async function readStallCount (url: string): Promise<number | null> {
+  try {
+    return (await getJson(url, '/stats', StallListSchema)).stallsTotal
+  } catch {
+    return null
+  }
+}
+
+/** What held the loop since `since` (an ISO time) and `countBefore` (readStallCount then). */
+export async function readHeldBy (url: string, countBefore: number | null, since: string): Promise<HeldBy | null> {
+  if (countBefore === null) return null
+  let list
+  try {
+    list = await getJson(url, '/stats', StallListSchema)
+  } catch {
+    return null
+  }
+  const kept = list.stalls.filter((stall) => stall.at >= since)
+  const counts = new Map<string, number>()
+  for (const stall of kept) {
+    const where = culprit(stall.frames) ?? 'stack not read'
+    counts.set(where, (counts.get(where) ?? 0) + 1)
+  }
+  return {
+    stalls: list.stallsTotal - countBefore,
+    longestMs: kept.length === 0 ? null : Math.max(...kept.map((stall) => stall.heldMs)),
+    culprits: [...counts].sort((a, b) => b[1] - a[1]).slice(0, CULPRITS_KEPT).map(([where, stalls]) => ({ where, stalls }))
+  }
 }

@@ -9,6 +9,7 @@ export function comparisonTables (raw: RouteComparisonRaw): Table[] {
   const main = mainTable(raw.runs)
   const tables = [raw.openLoop.length === 0 ? main : { ...main, title: `closed loop: ${main.title}` }]
   if (raw.openLoop.length > 0) tables.push(openLoopTable(raw.openLoop))
+  if (raw.runs.some((run) => (run.heldBy?.stalls ?? 0) > 0)) tables.push(heldByTable(raw.runs))
   if (raw.sweep.length > 0) tables.push(sweepTable(raw.sweep))
   return tables
 }
@@ -62,4 +63,22 @@ function warmupNote (runs: RouteRun[]): string[] {
   const warmed = runs.filter((run) => run.warmupS > 0)
   if (warmed.length === 0) return []
   return [`${warmed.map((run) => run.path).join(', ')}: ${warmed[0]?.warmupS ?? 0} s of load just before the run, not counted (warm-up); blocking routes need none.`]
+}
+
+/** The server's stall detector's view of each run: how often the loop was held, and by what. */
+function heldByTable (runs: RouteRun[]): Table {
+  return {
+    title: 'What held the loop (the server\'s stall detector)',
+    columns: [left('route'), right('stalls'), right('longest'), left('held by')],
+    rows: runs.map((run) => [
+      run.path,
+      run.heldBy === undefined || run.heldBy === null ? '–' : String(run.heldBy.stalls),
+      formatMs(run.heldBy?.longestMs ?? null),
+      (run.heldBy?.culprits ?? []).map(({ where, stalls }) => `${where} ×${stalls}`).join('; ')
+    ]),
+    notes: [
+      'Stalls: times the event loop was held STALL_WARN_MS or more; queued blocking requests run back to back count as one long stall.',
+      'Held by: the first frame of the project\'s own code in the stacks the server kept (GET /stats, its last stalls).'
+    ]
+  }
 }

@@ -18,6 +18,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The app's metrics in the Prometheus text format, and that format's content type. */
     metricsText: () => Promise<{ contentType: string, text: string }>
+    /** The app's own registry: plugins that measure something register their metrics here. */
+    metricsRegistry: Registry
   }
   interface FastifyContextConfig {
     /** Set for every route by the metrics plugin: where its durations are recorded, found without a lookup. */
@@ -70,8 +72,12 @@ async function metrics (app: FastifyInstance): Promise<void> {
     done()
   })
 
-  const exposed = Registry.merge([processMetrics(), registry])
-  app.decorate('metricsText', async () => ({ contentType: exposed.contentType, text: await exposed.metrics() }))
+  app.decorate('metricsRegistry', registry)
+  // Merged at each scrape, so metrics that plugins registered after this one are exposed too.
+  app.decorate('metricsText', async () => {
+    const exposed = Registry.merge([processMetrics(), registry])
+    return { contentType: exposed.contentType, text: await exposed.metrics() }
+  })
 }
 
 export default fp(metrics, { name: 'metrics' })

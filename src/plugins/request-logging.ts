@@ -5,12 +5,14 @@
 //   - a slow request (SLOW_REQUEST_MS, receipt to answer): warn, with its route, status and time;
 //   - an error: the error handler's line (src/plugins/error-handling.ts): 5xx at error with the
 //     details, a 503 refusal at warn, a refused request (4xx) at info with its code;
-//   - an event-loop stall: the stall detector's line, naming the request that held the loop.
+//   - an event-loop stall: the stall detector's line, naming the request that held the loop; that
+//     request gets no slow line as well: one stall, one line.
 // LOG_LEVEL=debug (or trace) logs every request: Fastify's own `incoming request` and `request completed`.
 import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
 import type { Config } from '../config.js'
 import { routeLabel } from '../route-label.js'
+import { heldTheLoop } from '../stalls/watchdog.js'
 
 /** Whether Fastify's own two lines per request are on: only when asked for, at debug or trace. */
 export function logsEveryRequest (level: Config['LOG_LEVEL']): boolean {
@@ -31,7 +33,7 @@ async function requestLogging (app: FastifyInstance): Promise<void> {
   // Callback style: a hook that returns nothing costs no promise per request.
   app.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
     const ms = reply.elapsedTime
-    if (ms >= SLOW_REQUEST_MS) {
+    if (ms >= SLOW_REQUEST_MS && !heldTheLoop(reply)) {
       request.log.warn({
         method: request.method, url: request.url, route: routeLabel(request), statusCode: reply.statusCode, responseTimeMs: Math.round(ms)
       }, `slow request: ${request.method} ${request.url} took ${Math.round(ms)} ms`)

@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       SHED_LOAD: false,
       MAX_EVENT_LOOP_DELAY_MS: 0,
       MAX_EVENT_LOOP_UTILIZATION: 0,
+      STALL_WARN_MS: 100,
       UV_THREADPOOL_SIZE: 4
     })
   })

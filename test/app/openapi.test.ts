@@ -59,7 +59,7 @@ it('serves the UI at /docs from its own assets only: nothing outside this server
 
 it('groups the routes by family with tags, declared in the learner\'s order with their descriptions', async () => {
   const document = await openapiDocument() as Awaited<ReturnType<typeof openapiDocument>> & { tags?: Array<{ name: string, description?: string }> }
-  expect(document.tags?.map((tag) => tag.name)).toEqual(['delay', 'fetch', 'hash', 'compute', 'article', 'thought experiments', 'observability'])
+  expect(document.tags?.map((tag) => tag.name)).toEqual(['delay', 'fetch', 'hash', 'compute', 'blockers', 'article', 'thought experiments', 'observability'])
   for (const tag of document.tags ?? []) expect(tag.description?.length, tag.name).toBeGreaterThan(20)
   const declared = new Set(document.tags?.map((tag) => tag.name))
   const operations = Object.entries(document.paths).flatMap(([path, byMethod]) =>

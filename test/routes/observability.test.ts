@@ -78,7 +78,9 @@ describe('GET /stats', () => {
       eventLoopUtilization: expect.any(Number),
       inFlight: { '/stats': 1 },
       memory: { rssBytes: expect.any(Number), heapUsedBytes: expect.any(Number), heapTotalBytes: expect.any(Number) },
-      shedding: { enabled: false, maxEventLoopDelayMs: 0, maxEventLoopUtilization: 0 }
+      shedding: { enabled: false, maxEventLoopDelayMs: 0, maxEventLoopUtilization: 0 },
+      stallsTotal: 0,
+      stalls: []
     })
     expect(stats.memory.rssBytes).toBeGreaterThan(stats.memory.heapUsedBytes)
     expect(stats.eventLoopUtilization).toBeGreaterThanOrEqual(0)

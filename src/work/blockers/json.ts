@@ -1,0 +1,37 @@
+// JSON.parse and JSON.stringify of a large document: on the event loop, or on the worker pool.
+// Moving it is not free: the text is copied to the worker (structured clone; a string is a plain
+// copy, fast next to parsing it), and an object sent back would be cloned again at about the cost of
+// parsing. So the pool pays when the loop needs only a small result back (a count, a validated
+// summary, re-serialised text), and not when it needs the whole parsed object.
+import type { Piscina } from 'piscina'
+import { reportBlocker, reportBlockerAsync, type BlockerReport } from './report.js'
+import type { CostModel } from './calibration.js'
+import { WorkerQueueFullError, withRetryAfter } from '../../errors.js'
+
+/** Parses the document and serialises it again; answers with what it saw, the same on any thread. */
+export function parseAndSerialise (text: string): string {
+  const records = JSON.parse(text) as unknown[]
+  const serialised = JSON.stringify(records)
+  return `${records.length} records, ${serialised.length} characters`
+}
+
+/** Blocking: parsing holds the loop for the whole document; no interrupt, no other request. */
+export function jsonOnLoop (text: string, kib: number, model: CostModel): BlockerReport {
+  return reportBlocker({ work: 'json', variant: 'event-loop', mode: 'sync', size: kib, estimatedMs: model.estimateMs(kib) },
+    () => parseAndSerialise(text))
+}
+
+/** On a pool worker: the loop only copies the text over and gets the short answer back. */
+export async function jsonOnPool (pool: Piscina, workerFilename: string, text: string, kib: number, model: CostModel, signal?: AbortSignal): Promise<BlockerReport> {
+  if (pool.queueSize >= pool.options.maxQueue) throw withRetryAfter(new WorkerQueueFullError(pool.queueSize), 1)
+  return reportBlockerAsync({ work: 'json', variant: 'worker-pool', mode: 'worker', size: kib, estimatedMs: model.estimateMs(kib) },
+    async () => {
+      try {
+        return await pool.run(text, { filename: workerFilename, signal: signal ?? null }) as string
+      } catch (error) {
+        // piscina rejects an aborted task with its own AbortError; the client leaving is the real reason.
+        signal?.throwIfAborted()
+        throw error
+      }
+    })
+}
