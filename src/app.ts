@@ -2,7 +2,7 @@
 // Boot order: how errors and input are handled (errors, protocol errors, strict coercion), how the
 // server closes and lists itself (drain on close, route index), what it measures and protects
 // (metrics, loop stats, load shedding), its OpenAPI document — which must see every route, so it
-// comes before them — the shared pieces routes call (the slow upstream, the compute pool), then
+// comes before them — the shared pieces routes call (the slow upstream, the compute pool, the lab's feed and runs), then
 // every route family in routes/. Server limits are set in src/server-limits.ts.
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import autoload from '@fastify/autoload'
@@ -23,6 +23,7 @@ import loadShedding from './plugins/load-shedding.js'
 import openapi from './plugins/openapi.js'
 import upstream from './plugins/upstream.js'
 import compute from './plugins/compute.js'
+import lab from './plugins/lab.js'
 import { serverLimits } from './server-limits.js'
 
 declare module 'fastify' {
@@ -59,6 +60,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   await app.register(openapi)
   await app.register(upstream)
   await app.register(compute)
+  await app.register(lab)
   await app.register(autoload, { dir: join(import.meta.dirname, '..', 'routes') })
 
   await app.ready()

@@ -65,6 +65,10 @@ export const ConfigSchema = Type.Object({
     default: 0,
     description: 'With SHED_LOAD: shed while event-loop utilisation over the last 100 ms sample exceeds this; 0 = not checked. Sampled only: on its own it does not bound the wait of the requests it lets in.'
   }),
+  LAB_RUNS: Type.Boolean({
+    default: true,
+    description: 'false: POST /lab/runs answers 403, so the page at /lab only watches (load runs spawn a load generator against this server).'
+  }),
   UPSTREAM_URL: Type.Optional(Type.String({
     pattern: '^https?://[^\\s]+$',
     maxLength: 2048,

@@ -16,6 +16,8 @@ const ALLOWED: Record<string, string[]> = {
   engine: ['core'],
   report: ['core'],
   scenarios: ['core', 'engine', 'report'],
+  // The lab's run process (spawned by the server's POST /lab/runs): the engine on one route.
+  lab: ['core', 'engine'],
   cli: ['core', 'engine', 'report', 'scenarios']
 }
 
