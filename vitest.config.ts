@@ -14,6 +14,7 @@ const PROCESS = [
 ]
 const LOAD = [
   'test/app/docs-browser.test.ts',
+  'test/lab/lab-browser.test.ts',
   'test/load-tests/engine/route-comparison.test.ts',
   'test/load-tests/report/html.test.ts',
   // A scenario's run; its pure report pieces (`*-report.test.ts`) are unit tests.

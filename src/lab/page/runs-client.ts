@@ -9,7 +9,7 @@ interface RunView {
   elapsedS: number
   progress: string
   request: { route: string, connections: number, durationS: number }
-  result?: { run: { reqPerSec: number, bound: { reqPerSec: number, formula: string }, fractionOfBound: number }, verdicts: Array<{ text: string, passed: boolean }> }
+  result?: { run: { reqPerSec: number, bound: { reqPerSec: number, formula: string }, fractionOfBound: number, health: { p99Ms: number | null, maxMs: number | null } }, verdicts: Array<{ text: string, passed: boolean }> }
   error?: string
   message?: string
 }
@@ -43,6 +43,7 @@ export function setUpRuns (hooks: RunHooks): void {
     for (const each of buttons) each.disabled = true
     hooks.onStart()
     result.dataset.state = 'running'
+    result.dataset.route = body.route
     try {
       const response = await fetch('/lab/runs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
       const started = await response.json() as RunView
@@ -72,12 +73,13 @@ export function setUpRuns (hooks: RunHooks): void {
       status.textContent = `Run ${run.id} failed: ${run.error ?? 'no result'}`
       return
     }
-    const { reqPerSec, bound, fractionOfBound } = run.result.run
+    const { reqPerSec, bound, fractionOfBound, health } = run.result.run
     result.dataset.reqPerSec = String(reqPerSec)
+    result.dataset.probeMaxMs = String(health.maxMs ?? '')
     status.textContent = `Run ${run.id} done: ${route}.`
     result.replaceChildren(
       paragraph(`${route}: ${round(reqPerSec)} req/s against a bound of ${round(bound.reqPerSec)} (${(fractionOfBound * 100).toFixed(1)} %; ${bound.formula}).`),
-      paragraph(`Worst /health round trip this page saw meanwhile: ${round(worst)} ms.`),
+      paragraph(`Worst /health round trip this page saw meanwhile: ${round(worst)} ms; the load run's own /health probe: p99 ${round(health.p99Ms ?? NaN)} ms, max ${round(health.maxMs ?? NaN)} ms.`),
       ...run.result.verdicts.map((verdict) => paragraph(`${verdict.passed ? '✓' : '✗'} ${verdict.text}`))
     )
   }
