@@ -22,7 +22,8 @@ function runSummary (run: RunView | undefined): unknown {
 
 async function lab (app: FastifyInstance): Promise<void> {
   const runs = new LabRuns()
-  const feed = new LabFeed((event) => { watchers.send(event) }, () => runSummary(runs.current()))
+  // Each event says how many watch: a leaving watcher shows as one fewer.
+  const feed = new LabFeed((event) => { watchers.send({ ...event, watchers: watchers.count }) }, () => runSummary(runs.current()))
   const watchers = new Watchers({ onFirst: () => { feed.start() }, onLast: () => { feed.stop() } })
 
   app.addHook('onRequest', (request, reply, done) => {
