@@ -91,6 +91,22 @@ describe.skipIf(skipWithoutChromium('/lab browser test'))('/lab in headless Chro
     expect(nonBlocking.worstHealthMs).toBeLessThan(Math.max(100, 2 * nonBlocking.probeMaxMs))
     expect(nonBlocking.reqPerSec).toBeGreaterThan(blocking.reqPerSec * 10)
 
+    // The article, drawn from the trace GET /examples/4 returns: Task One and Task Two side by side.
+    await page.selectOption('#example-number', '4')
+    await page.click('#example-form button[type="submit"]')
+    await page.locator('#timeline svg').waitFor({ timeout: 15_000 })
+    expect(await page.locator('#timeline .lane-label').allTextContents()).toEqual(['Task One', 'Task Two'])
+    expect(await page.locator('#timeline rect.bar').count()).toBeGreaterThanOrEqual(20)
+
+    // Keyboard: Tab from the top reaches every run control and both buttons of the pair.
+    await page.locator('h1').click()
+    const reached = new Set<string>()
+    for (let step = 0; step < 12; step++) {
+      await page.keyboard.press('Tab')
+      reached.add(await page.evaluate<string>('document.activeElement?.id ?? ""'))
+    }
+    expect([...reached]).toEqual(expect.arrayContaining(['run-ms', 'run-connections', 'run-duration', 'run-sync', 'run-async', 'example-number']))
+
     await page.setViewportSize({ width: 390, height: 844 })
     await page.screenshot({ path: join(ARTIFACTS, 'lab-390.png'), fullPage: true })
     const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth')
