@@ -37,7 +37,13 @@ const RUN_EXEC_ARGV = OWN_EXTENSION === '.ts' ? ['--import', 'tsx'] : []
 
 export class LabRuns {
   readonly #runs = new Map<string, Run>()
+  readonly #onEnd: (run: RunView) => void
   #nextId = 1
+
+  /** `onEnd` hears of every run that ends, done or failed (the server logs it). */
+  constructor (onEnd: (run: RunView) => void) {
+    this.#onEnd = onEnd
+  }
 
   /** The run still going, if any. */
   current (): RunView | undefined {
@@ -83,6 +89,7 @@ export class LabRuns {
       clearTimeout(deadline)
       run.child = undefined
       if (run.view.state === 'running') fail(run, `the run process ended (${signal ?? `exit ${code ?? '?'}`}) without a result: ${stderr.trim()}`)
+      this.#onEnd(viewOf(run))
     })
     return viewOf(run)
   }

@@ -23,6 +23,11 @@ export class Watchers {
 
   /** Takes over `response` as an event stream; its headers (the request id) are given by the caller. */
   add (response: ServerResponse, headers: Record<string, string>): void {
+    // A client gone before its stream began would never send the `close` that removes it.
+    if (response.socket === null || response.socket.destroyed) {
+      response.destroy()
+      return
+    }
     response.writeHead(200, {
       ...headers,
       'content-type': 'text/event-stream; charset=utf-8',

@@ -21,7 +21,10 @@ function runSummary (run: RunView | undefined): unknown {
 }
 
 async function lab (app: FastifyInstance): Promise<void> {
-  const runs = new LabRuns()
+  const runs = new LabRuns((run) => {
+    const reqPerSec = (run.result?.run as { reqPerSec?: number } | undefined)?.reqPerSec
+    app.log.info({ run: run.id, state: run.state, elapsedS: run.elapsedS, reqPerSec, error: run.error }, 'lab run ended')
+  })
   // Each event says how many watch: a leaving watcher shows as one fewer.
   const feed = new LabFeed((event) => { watchers.send({ ...event, watchers: watchers.count }) }, () => runSummary(runs.current()))
   const watchers = new Watchers({ onFirst: () => { feed.start() }, onLast: () => { feed.stop() } })

@@ -10,7 +10,7 @@ interface ExampleRun { example: number, title: string, unitMs: number, elapsedMs
 
 interface Bar { lane: string, from: number, to: number }
 
-export function barsOf (run: ExampleRun): Bar[] {
+function barsOf (run: ExampleRun): Bar[] {
   const bars: Bar[] = []
   const lines = run.trace.map((entry) => ({ ...entry, lane: /^Task (\S+)/.exec(entry.line)?.[1] }))
   lines.forEach((entry, index) => {
@@ -58,15 +58,16 @@ export function setUpTimeline (): void {
   const select = document.getElementById('example-number') as HTMLSelectElement | null
   const target = document.getElementById('timeline')
   if (form === null || select === null || target === null) return
+  const runAndDraw = async (): Promise<void> => {
+    target.textContent = `Running example ${select.value}…`
+    const response = await fetch(`/examples/${select.value}?unitMs=100`, { headers: { accept: 'application/json' } })
+    const run = await response.json() as ExampleRun
+    const caption = document.createElement('p')
+    caption.textContent = `Example ${run.example}: ${run.title}. ${Math.round(run.elapsedMs)} ms in all, ${run.unitMs} ms per unit.`
+    target.replaceChildren(caption, draw(run))
+  }
   form.addEventListener('submit', (event) => {
     event.preventDefault()
-    target.textContent = `Running example ${select.value}…`
-    ;(async () => {
-      const response = await fetch(`/examples/${select.value}?unitMs=100`, { headers: { accept: 'application/json' } })
-      const run = await response.json() as ExampleRun
-      const caption = document.createElement('p')
-      caption.textContent = `Example ${run.example}: ${run.title}. ${Math.round(run.elapsedMs)} ms in all, ${run.unitMs} ms per unit.`
-      target.replaceChildren(caption, draw(run))
-    })().catch((error: unknown) => { target.textContent = `Could not run it: ${(error as Error).message}` })
+    runAndDraw().catch((error: unknown) => { target.textContent = `Could not run it: ${(error as Error).message}` })
   })
 }
