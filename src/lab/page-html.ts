@@ -41,7 +41,7 @@ export function labPage ({ runs }: { runs: boolean }): string {
       <div class="charts">
         <figure><figcaption id="health-caption"><code>/health</code> round trip, measured by this page every 100 ms (ms)</figcaption>
           <div id="chart-health" class="chart" role="img" aria-labelledby="health-caption"></div>
-          <p class="chart-note">Worst round trip since the last run began: <strong id="health-worst" data-worst-ms="0">–</strong></p></figure>
+          <p class="chart-note">Worst round trip since the last run's load began: <strong id="health-worst" data-worst-ms="0">–</strong></p></figure>
         <figure><figcaption id="loop-caption">Event-loop delay, as the server reports it (ms); shaded: the feed was silent</figcaption>
           <div id="chart-loop" class="chart" role="img" aria-labelledby="loop-caption"></div></figure>
         <figure><figcaption id="rps-caption">Requests per second of the route under load, against its bound</figcaption>

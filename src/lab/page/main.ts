@@ -28,16 +28,28 @@ const rpsChart = new LiveChart(element('chart-rps'), [
 
 const feedStatus = element('feed-status')
 const worstElement = element('health-worst')
-let worstHealthMs = 0
 const rate = new RollingRate(1000)
+/** Round trips by when they were sent (epoch seconds); the last ten minutes' worth at most. */
+const roundTrips: Array<{ sentAt: number, ms: number }> = []
+/** The worst round trip counts checks sent from here on (set when a run's load begins). */
+let windowStart = 0
+
+function worstSinceWindowStart (): number {
+  return roundTrips.reduce((worst, trip) => trip.sentAt >= windowStart && trip.ms > worst ? trip.ms : worst, 0)
+}
+
+function showWorst (): void {
+  const worst = Math.round(worstSinceWindowStart())
+  worstElement.textContent = worst === 0 ? '–' : `${worst} ms`
+  worstElement.dataset.worstMs = String(worst)
+}
 
 pingHealth((sentAt, roundTripMs) => {
   healthChart.push(sentAt, [roundTripMs])
-  if (roundTripMs !== null && roundTripMs > worstHealthMs) {
-    worstHealthMs = roundTripMs
-    worstElement.textContent = `${Math.round(roundTripMs)} ms`
-    worstElement.dataset.worstMs = String(Math.round(roundTripMs))
-  }
+  if (roundTripMs === null) return
+  roundTrips.push({ sentAt, ms: roundTripMs })
+  if (roundTrips.length > 6000) roundTrips.shift()
+  showWorst()
 })
 
 function boundOf (run: NonNullable<FeedEvent['run']>): number | null {
@@ -87,12 +99,11 @@ watchFeed(silences, {
 })
 
 setUpRuns({
-  onStart: () => {
-    worstHealthMs = 0
-    worstElement.textContent = '–'
-    worstElement.dataset.worstMs = '0'
+  countFrom: (sentAt) => {
+    windowStart = sentAt
+    showWorst()
   },
-  worstHealthMs: () => worstHealthMs
+  worstHealthMs: worstSinceWindowStart
 })
 setUpTimeline()
 
