@@ -1,9 +1,15 @@
 // What production monitoring sees of the event loop: Prometheus metrics and a JSON window of
-// event-loop delay and utilisation. Both keep answering while the server sheds load.
+// event-loop delay and utilisation. Both keep answering while the server sheds load; each exists only
+// while its feature is on (METRICS, LOOP_STATS).
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { LoopStatsSchema } from '../src/loop-stats.js'
 
 const observabilityRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  if (app.config.METRICS) metricsRoute(app)
+  if (app.config.LOOP_STATS) statsRoute(app)
+}
+
+function metricsRoute (app: Parameters<FastifyPluginAsyncTypebox>[0]): void {
   app.get('/metrics', {
     schema: {
       tags: ['observability'],
@@ -18,7 +24,9 @@ const observabilityRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { contentType, text } = await app.metricsText()
     return reply.type(contentType).send(text)
   })
+}
 
+function statsRoute (app: Parameters<FastifyPluginAsyncTypebox>[0]): void {
   app.get('/stats', {
     schema: {
       tags: ['observability'],

@@ -5,6 +5,7 @@ import { Value } from '@sinclair/typebox/value'
 import { availableParallelism } from 'node:os'
 import { describeAllowed, showValue } from './schema-text.js'
 import { coerceProperties } from './strict-coercion.js'
+import { FAULT_LIST_PATTERN, FAULTS } from './faults.js'
 
 const MAX_CONFIGURABLE_MS = 10 * 60 * 1000
 
@@ -14,6 +15,26 @@ export const ConfigSchema = Type.Object({
   LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)), {
     default: 'info',
     description: 'pino log level.'
+  }),
+  SLOW_REQUEST_MS: Type.Integer({
+    minimum: 0,
+    maximum: MAX_CONFIGURABLE_MS,
+    default: 1000,
+    description: 'One warn line for each request that took at least this long (receipt to answer), naming its route and request id; 0 = none. ' +
+      'No line per request otherwise, except at LOG_LEVEL=debug or trace, which logs every request.'
+  }),
+  METRICS: Type.Boolean({
+    default: true,
+    description: 'false: no GET /metrics and no per-request duration histogram (nothing recorded per request).'
+  }),
+  LOOP_STATS: Type.Boolean({
+    default: true,
+    description: 'false: no GET /stats, no event-loop delay monitor and no per-route in-flight count.'
+  }),
+  REQUEST_IDS: Type.Boolean({
+    default: true,
+    description: 'true: every answer carries `x-request-id`, the caller\'s own when it sent a short plain one. ' +
+      'false: Fastify\'s own counter only, in the logs, no header read or sent.'
   }),
   MAX_DELAY_MS: Type.Integer({
     minimum: 0,
@@ -80,7 +101,12 @@ export const ConfigSchema = Type.Object({
     maximum: 1024,
     default: 4,
     description: 'Threads in libuv\'s pool (crypto.pbkdf2, fs, dns.lookup, zlib). libuv reads it itself at first use; validated here and reported by the hash pair.'
-  })
+  }),
+  LAB_FAULTS: Type.Optional(Type.String({
+    pattern: FAULT_LIST_PATTERN,
+    title: `a comma-separated list of: ${Object.keys(FAULTS).join(', ')}`,
+    description: 'Tests only: faults injected into the lab\'s own workers, each once (src/faults.ts, docs/robustness.md). Unset: none.'
+  }))
 })
 
 export type Config = Static<typeof ConfigSchema>

@@ -3,7 +3,7 @@
 import type { FastifyRequest } from 'fastify'
 
 /** Stands for every request no route matched (404s), so they stay one label, not one per URL. */
-const UNMATCHED_ROUTE = '(unmatched)'
+export const UNMATCHED_ROUTE = '(unmatched)'
 
 export function routeLabel (request: FastifyRequest): string {
   return request.routeOptions.url ?? UNMATCHED_ROUTE

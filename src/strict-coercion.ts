@@ -24,6 +24,12 @@ export function coerceText (schema: TSchema, value: unknown): unknown {
   }
 }
 
+/** Whether `objectSchema` declares a property that coerceText would read (a number, integer or boolean). */
+export function hasCoercibleProperty (objectSchema: TSchema | undefined): boolean {
+  const properties = (objectSchema as { properties?: Record<string, TSchema> } | undefined)?.properties ?? {}
+  return Object.values(properties).some((schema) => ['integer', 'number', 'boolean'].includes((schema as { type?: string }).type ?? ''))
+}
+
 /** Coerces, in place, each property of `values` that `objectSchema` declares as a number or boolean. */
 export function coerceProperties (objectSchema: TSchema | undefined, values: unknown): void {
   const properties = (objectSchema as { properties?: Record<string, TSchema> } | undefined)?.properties

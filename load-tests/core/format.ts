@@ -7,6 +7,11 @@ export function formatMs (ms: number | null): string {
   return `${trim(ms, 1)} ms`
 }
 
+/** A latency, prefixed `≥` when it is a lower bound (some requests were never answered). */
+export function formatLatency (ms: number | null, lowerBound: boolean): string {
+  return lowerBound && ms !== null ? `≥ ${formatMs(ms)}` : formatMs(ms)
+}
+
 export function formatRate (perSecond: number | null): string {
   if (perSecond === null) return '–'
   if (perSecond >= 100) return String(Math.round(perSecond))

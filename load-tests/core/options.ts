@@ -14,7 +14,9 @@ export const ThresholdsSchema = Type.Object({
   asyncMin: Type.Number({ minimum: 0, maximum: 100, default: 0.9, description: 'non-blocking route: req/s at least this fraction of its bound' }),
   syncTolerance: Type.Number({ minimum: 0, maximum: 100, default: 0.1, description: 'blocking route: req/s within ± this fraction of its bound' }),
   collapseMin: Type.Number({ minimum: 0, maximum: 100, default: 0.5, description: 'collapse ratio (async ÷ sync req/s) at least this fraction of the physical ratio (async bound ÷ sync bound)' }),
-  healthMin: Type.Number({ minimum: 0, maximum: 1e6, default: 10, description: '/health p99 during the sync run at least this many times its p99 during the async run' })
+  healthMin: Type.Number({ minimum: 0, maximum: 1e6, default: 10, description: '/health p99 during the sync run at least this many times its p99 during the async run' }),
+  openGrowthMin: Type.Number({ minimum: 0, maximum: 1e6, default: 5, description: 'with --rate above the blocking route\'s bound: its latency in the last second at least this many times its latency in the first' }),
+  queueMin: Type.Number({ minimum: 0, maximum: 100, default: 0.9, description: "blocking route: p99 latency at least this fraction of the queue it builds (connections ÷ bound, Little's law)" })
 })
 
 export const LoadOptionsSchema = Type.Object({
@@ -25,7 +27,10 @@ export const LoadOptionsSchema = Type.Object({
   durationS: Type.Integer({ minimum: 1, maximum: 600 }),
   warmupS: Type.Integer({ minimum: 0, maximum: 60 }),
   sweep: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: MAX_CONNECTIONS }), { minItems: 1, maxItems: 12 })),
+  rate: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
   out: Type.Optional(Type.String({ minLength: 1, maxLength: 4000 })),
+  /** Extra environment of the server the load test starts, e.g. ['LOG_LEVEL=debug']. */
+  serverEnv: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Z][A-Z0-9_]*=[^,]*$', maxLength: 200 }), { minItems: 1, maxItems: 20 })),
   json: Type.Boolean(),
   check: Type.Boolean(),
   thresholds: ThresholdsSchema,
@@ -93,6 +98,8 @@ export const OPTION_SPECS: OptionSpec[] = [
   { flag: 'duration', key: 'durationS', value: 'S', help: 'seconds per route and run', defaultText: String(DEFAULT_OPTIONS.durationS) },
   { flag: 'warmup', key: 'warmupS', value: 'S', help: 'seconds of load on each non-blocking route just before its measured run, not counted, so the run measures the steady state (JIT-compiled code, open connections to the upstream); 0 for none', defaultText: String(DEFAULT_OPTIONS.warmupS) },
   { flag: 'sweep', key: 'sweep', value: 'N,…', list: true, help: 'also run every route at each of these connection counts, e.g. 1,10,50,100,200' },
+  { flag: 'server-env', key: 'serverEnv', value: 'NAME=VALUE,…', list: true, help: 'environment of the server the load test starts (not with --url), e.g. LOG_LEVEL=debug; LOG_LEVEL=warn unless given' },
+  { flag: 'rate', key: 'rate', value: 'R', help: 'also load every route open-loop: R requests per second whatever the answers, for --duration seconds, each timed from when it was due' },
   { flag: 'out', key: 'out', value: 'DIR', help: 'where results.json, report.md and report.html go', defaultText: 'load-tests/results/<ISO timestamp>/' },
   { flag: 'json', key: 'json', help: 'print results.json on stdout and nothing else (progress stays on stderr)' },
   { flag: 'check', key: 'check', help: 'exit 1 when a verdict fails (thresholds below)' },
@@ -100,6 +107,8 @@ export const OPTION_SPECS: OptionSpec[] = [
   thresholdSpec('check-sync-tolerance', 'syncTolerance', 'F'),
   thresholdSpec('check-collapse-min', 'collapseMin', 'F'),
   thresholdSpec('check-health-min', 'healthMin', 'X'),
+  thresholdSpec('check-queue-min', 'queueMin', 'F'),
+  thresholdSpec('check-open-growth-min', 'openGrowthMin', 'X'),
   { flag: 'help', key: 'help', help: 'show this help' }
 ]
 
@@ -143,6 +152,7 @@ export function parseLoadArgs (args: string[], scenarios: ScenarioListing[] = []
     if (first !== undefined) throw new UsageError(`--${spec.flag} must be ${describeOption(spec, schema)} (got ${showValue(raw)})`)
   }
   if (typeof candidate.url === 'string') checkUrl(candidate.url)
+  if (candidate.url !== undefined && candidate.serverEnv !== undefined) throw new UsageError('--server-env sets the environment of the server the load test starts: not with --url')
   return { help: false, options: candidate as LoadOptions }
 }
 
@@ -155,7 +165,8 @@ function readValue (spec: OptionSpec, schema: TSchema, raw: string): unknown {
 function describeOption (spec: OptionSpec, schema: TSchema): string {
   if (spec.list !== true) return describeAllowed(schema)
   const { items, minItems, maxItems } = schema as TArray
-  const pattern = (items as { pattern?: string }).pattern === undefined ? '' : ' of lowercase letters, digits and -'
+  const { pattern: regex } = items as { pattern?: string }
+  const pattern = regex === undefined ? '' : regex.startsWith('^[a-z]') ? ' of lowercase letters, digits and -' : ' of the form NAME=VALUE, NAME in capitals, digits and _'
   return `a comma-separated list of ${minItems} to ${maxItems} values, each ${describeAllowed(items)}${pattern}`
 }
 
@@ -207,6 +218,7 @@ export function helpText (scenarios: ScenarioListing[]): string {
     ...lines,
     '',
     'Thresholds are fractions: --check-async-min 0.9 means 90 % of the bound.',
+    'Run A vs run B: npm run load -- --compare A/results.json B/results.json [--out DIR] [--json]',
     'Exit codes: 0 done (and, with --check, every verdict passed); 1 a verdict failed under --check',
     'or the run failed; 2 bad options.',
     '',

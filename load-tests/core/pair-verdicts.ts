@@ -1,8 +1,9 @@
 // The verdicts of a blocking/non-blocking pair: the headline (how far throughput collapsed, and what
 // it did to /health) and the four threshold checks that `--check` turns into the exit code.
-import { formatMs, formatPercent, formatRate, formatRatio } from './format.js'
+import { formatLatency, formatMs, formatPercent, formatRate, formatRatio } from './format.js'
 import type { Thresholds } from './options.js'
 import type { RouteRun } from './route-run.js'
+import type { OpenLoopRun } from './open-loop.js'
 import type { Check, Verdict } from './scenario.js'
 import { ratio } from './statistics.js'
 
@@ -32,7 +33,7 @@ export function boundCheck (run: RouteRun, thresholds: Thresholds): Verdict {
 }
 
 /** Verdicts for the first non-blocking and the first blocking run of `runs`. */
-export function pairVerdicts (name: string, runs: RouteRun[], thresholds: Thresholds): Verdict[] {
+export function pairVerdicts (name: string, runs: RouteRun[], thresholds: Thresholds, openLoop: OpenLoopRun[] = []): Verdict[] {
   const fast = runs.find((run) => run.role === 'non-blocking')
   const slow = runs.find((run) => run.role === 'blocking')
   if (fast === undefined || slow === undefined) throw new Error(`${name}: a pair needs a non-blocking and a blocking route`)
@@ -40,15 +41,33 @@ export function pairVerdicts (name: string, runs: RouteRun[], thresholds: Thresh
   const collapse = ratio(fast.reqPerSec, slow.reqPerSec)
   const physical = fast.bound.reqPerSec / slow.bound.reqPerSec
   const healthRatio = ratio(slow.health.p99Ms, fast.health.p99Ms)
+  // Little's law for a closed loop: latency = connections ÷ throughput ≥ connections ÷ bound.
+  const queueMs = (slow.connections * 1000) / slow.bound.reqPerSec
   const checks = [
     boundCheck(fast, thresholds),
     boundCheck(slow, thresholds),
     thresholdCheck(`the collapse, ${formatRatio(collapse)}, is ${formatPercent(ratio(collapse, physical))} of the physical ratio ${formatRatio(physical)} (threshold ≥ ${formatPercent(thresholds.collapseMin)})`,
       'check-collapse-min', ratio(collapse, physical), '>=', thresholds.collapseMin),
     thresholdCheck(`/health p99 was ${formatRatio(healthRatio)} slower during the blocking run (threshold ≥ ${formatRatio(thresholds.healthMin)})`,
-      'check-health-min', healthRatio, '>=', thresholds.healthMin)
+      'check-health-min', healthRatio, '>=', thresholds.healthMin),
+    thresholdCheck(`${slow.path} p99 ${formatLatency(slow.latencyMs.p99, slow.latencyIsLowerBound)} is ${formatPercent(ratio(slow.latencyMs.p99, queueMs))} of the queue it built, ` +
+      `${slow.connections} × ${formatMs(queueMs / slow.connections)} = ${formatMs(queueMs)}; ${slow.requests.waitingAtClose} requests were waiting when the window closed (threshold ≥ ${formatPercent(thresholds.queueMin)})`,
+    'check-queue-min', ratio(slow.latencyMs.p99, queueMs), '>=', thresholds.queueMin),
+    ...openLoopChecks(openLoop, thresholds)
   ]
   const headline = `${name}: blocking throughput collapsed ${formatRatio(collapse)} (${formatRate(slow.reqPerSec)} vs ${formatRate(fast.reqPerSec)} req/s; ` +
     `physical ratio ${formatRatio(physical)}); /health p99 ${formatMs(slow.health.p99Ms)} vs ${formatMs(fast.health.p99Ms)}`
   return withHeadline(headline, checks)
+}
+
+/** With --rate: the blocking route's open-loop latency grows with time; the non-blocking twin's, for contrast, in the text. */
+function openLoopChecks (openLoop: OpenLoopRun[], thresholds: Thresholds): Verdict[] {
+  const slow = openLoop.find((run) => run.role === 'blocking')
+  if (slow === undefined) return []
+  const fast = openLoop.find((run) => run.role === 'non-blocking')
+  const growth = ratio(slow.endMs, slow.startMs)
+  const shown = (run: OpenLoopRun) => `${formatLatency(run.startMs, false)} → ${formatLatency(run.endMs, run.perSecond.at(-1)?.lowerBound ?? false)}`
+  const twin = fast === undefined ? '' : `; ${fast.path} ${shown(fast)}, ${formatRatio(ratio(fast.endMs, fast.startMs))}`
+  return [thresholdCheck(`open loop at ${formatRate(slow.rate)} req/s (${formatRatio(slow.rate / slow.bound.reqPerSec)} the bound of ${slow.path}): its latency grew ${shown(slow)} from the first second to the last, ` +
+    `${formatRatio(growth)}${twin} (threshold ≥ ${formatRatio(thresholds.openGrowthMin)})`, 'check-open-growth-min', growth, '>=', thresholds.openGrowthMin)]
 }

@@ -19,7 +19,7 @@ export const EnvironmentSchema = Type.Object({
 
 export type Environment = Static<typeof EnvironmentSchema>
 
-export const RESULTS_FORMAT = 'event-loop-lab/load-results@2'
+export const RESULTS_FORMAT = 'event-loop-lab/load-results@3'
 
 export const LoadResultsSchema = Type.Object({
   format: Type.Literal(RESULTS_FORMAT),

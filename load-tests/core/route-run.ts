@@ -2,6 +2,7 @@
 // only input of the comparison's tables, charts and verdicts.
 import { Type, type Static } from '@sinclair/typebox'
 import { LoopStatsSchema } from '../../src/loop-stats.js'
+import { OpenLoopRunSchema } from './open-loop.js'
 
 export const PROBE_INTERVAL_MS = 100
 
@@ -27,6 +28,20 @@ export const ProbeSummarySchema = Type.Object({
 export type ProbeSample = Static<typeof ProbeSampleSchema>
 export type ProbeSummary = Static<typeof ProbeSummarySchema>
 
+/**
+ * Every request of a run accounted for. A closed window leaves requests out (sent − answered); a run
+ * that leaves them out of its latencies shows only the requests that were lucky (survivorship).
+ */
+export const RequestCountsSchema = Type.Object({
+  sent: Type.Integer({ description: 'Requests sent during the window.' }),
+  answered: Type.Integer({ description: 'Answers received during the window.' }),
+  waitingAtClose: Type.Integer({ description: 'Requests sent and not yet answered when the window closed.' }),
+  oldestWaitingMs: NullableMs,
+  drained: Type.Integer({ description: 'Of those, answered after the close (their latencies are counted).' }),
+  unanswered: Type.Integer({ description: 'Never answered: timed out, connection lost, or dropped at the close.' })
+})
+export type RequestCounts = Static<typeof RequestCountsSchema>
+
 /** How long the server took to drain before a run (engine/drain.ts). */
 export const DrainWaitSchema = Type.Object({ waitedMs: Type.Number(), polls: Type.Integer() })
 export type DrainWait = Static<typeof DrainWaitSchema>
@@ -40,11 +55,11 @@ export const RouteRunSchema = Type.Object({
   path: Type.String(),
   role: Type.Union([Type.Literal('non-blocking'), Type.Literal('blocking')]),
   connections: Type.Integer(),
-  durationS: Type.Number({ description: 'How long autocannon ran, as it measured it.' }),
+  durationS: Type.Number({ description: 'How long the window lasted, as measured (the drain after it not included).' }),
   timeoutS: Type.Number({ description: 'Per-request timeout given to autocannon.' }),
   warmupS: Type.Number({ description: 'Seconds of uncounted load just before the run (non-blocking routes only).' }),
   bound: Type.Object({ reqPerSec: Type.Number(), formula: Type.String() }),
-  reqPerSec: Type.Number({ description: 'Completed responses ÷ duration.' }),
+  reqPerSec: Type.Number({ description: 'Responses completed in the window ÷ the window.' }),
   fractionOfBound: Type.Number(),
   completed: Type.Integer(),
   errors: Type.Integer({ description: 'Connection errors, timeouts included.' }),
@@ -56,6 +71,14 @@ export const RouteRunSchema = Type.Object({
   latencyMs: Type.Object({ p50: Type.Number(), p97_5: Type.Number(), p99: Type.Number(), max: Type.Number(), mean: Type.Number() }),
   /** Responses completed in each second of the run. */
   perSecond: Type.Array(Type.Integer()),
+  /** Mean latency of the responses completed in each second (null: none): samples for --compare. */
+  latencyPerSecondMs: Type.Array(NullableMs),
+  requests: RequestCountsSchema,
+  /**
+   * Some requests were never answered (timed out, or still out when the drain gave up): every latency
+   * percentile is then a lower bound (the missing requests took at least that long), shown as `≥`.
+   */
+  latencyIsLowerBound: Type.Boolean(),
   /** The /health probe during the run: its summary and every sample. */
   health: Type.Composite([ProbeSummarySchema, Type.Object({ samples: Type.Array(ProbeSampleSchema) })]),
   drainBefore: DrainWaitSchema,
@@ -69,7 +92,9 @@ export const RouteComparisonRawSchema = Type.Object({
   /** One run per route at --connections. */
   runs: Type.Array(RouteRunSchema),
   /** With --sweep: one run per route and connection count (the main runs included); else empty. */
-  sweep: Type.Array(RouteRunSchema)
+  sweep: Type.Array(RouteRunSchema),
+  /** With --rate: one open-loop run per route at that rate; else empty. */
+  openLoop: Type.Array(OpenLoopRunSchema)
 })
 
 export type RouteRun = Static<typeof RouteRunSchema>

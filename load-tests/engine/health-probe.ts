@@ -31,13 +31,14 @@ export interface HealthProbe {
   stop: () => Promise<ProbeSample[]>
 }
 
-export function startHealthProbe (url: string, options: { intervalMs: number, maxSamples: number, timeoutMs: number }): HealthProbe {
+/** `path` (default /health) is appended to `url`: the probe's victim passes its whole URL and ''. */
+export function startHealthProbe (url: string, options: { intervalMs: number, maxSamples: number, timeoutMs: number, path?: string }): HealthProbe {
   const agent = new Agent({ keepAlive: true })
   const started = performance.now()
   const pending: Array<Promise<ProbeSample>> = []
   const send = () => {
     const atMs = performance.now() - started
-    pending.push(timeHealth(url, agent, options.timeoutMs).then((answer) => ({ atMs, ...answer })))
+    pending.push(timeHealth(url, agent, options.timeoutMs, options.path).then((answer) => ({ atMs, ...answer })))
     if (pending.length >= options.maxSamples) clearInterval(timer)
   }
   const timer = setInterval(send, options.intervalMs)

@@ -2,14 +2,15 @@
 // connections and duration, probe /health meanwhile, wait for the server to drain between runs, and
 // read each route against its physical bound. Scenarios only say which routes and which bounds; the
 // tables and charts are made from the returned data (scenarios/shared/compare-routes.ts).
-import type autocannon from 'autocannon'
-import { runAutocannon } from './autocannon-run.js'
+import { runAutocannon, runAutocannonCounted, type CountedRun } from './autocannon-run.js'
 import type { BoundAt } from '../core/bounds.js'
 import { waitForDrain } from './drain.js'
 import { startHealthProbe, summarizeProbe } from './health-probe.js'
 import { PROBE_INTERVAL_MS, type DrainWait, type ProbeSample, type RouteComparisonRaw, type RouteRun, type ServerLoop } from '../core/route-run.js'
 import type { ScenarioContext } from '../core/scenario.js'
 import { readServerWindow, startServerWindow } from './server-stats.js'
+import { summarizeOpenLoop, type OpenLoopRun } from '../core/open-loop.js'
+import { runOpenLoop } from './open-loop.js'
 
 const MIN_TIMEOUT_S = 10
 /** Extra time for the drain after the longest possible queue. */
@@ -50,7 +51,40 @@ export async function runRouteComparison (ctx: ScenarioContext, routes: RouteSpe
       }
     }
   }
-  return { runs, sweep: sweepRuns }
+  const openLoop: OpenLoopRun[] = []
+  if (ctx.options.rate !== undefined) {
+    for (const route of routes) openLoop.push(await runOpenLoopRoute(ctx, route, ctx.options.rate))
+  }
+  return { runs, sweep: sweepRuns, openLoop }
+}
+
+/** The sender's connections: every request of the run may be out at once, up to this many. */
+const MAX_OPEN_LOOP_SOCKETS = 1000
+
+/** One route open-loop at `rate` req/s for --duration seconds, after the server drained. */
+export async function runOpenLoopRoute (ctx: ScenarioContext, route: RouteSpec, rate: number): Promise<OpenLoopRun> {
+  const { durationS, connections } = ctx.options
+  const baseUrl = route.baseUrl ?? ctx.url
+  const sent = Math.round(rate * durationS)
+  // The longest wait: every request queued behind the others at the route's bound, three times over.
+  const timeoutS = Math.max(10, Math.ceil((3 * sent) / route.bound(connections).reqPerSec))
+  const name = `${route.label} ${route.path} · open loop at ${rate} req/s`
+  await waitForDrain(baseUrl, timeoutS * 1000 + DRAIN_SLACK_MS, (message) => ctx.progress(`${name} · ${message}`))
+  ctx.progress(`${name} · ${durationS} s of sending, then waiting for the answers`)
+  const maxSockets = Math.min(sent, MAX_OPEN_LOOP_SOCKETS)
+  const samples = await runOpenLoop({ url: baseUrl, path: route.path, rate, durationS, timeoutS, maxSockets })
+  await settle(ctx, route, timeoutS, name)
+  return {
+    label: route.label,
+    path: route.path,
+    role: route.role,
+    rate,
+    durationS,
+    timeoutS,
+    maxSockets,
+    bound: route.bound(maxSockets),
+    ...summarizeOpenLoop(samples, timeoutS * 1000)
+  }
 }
 
 /**
@@ -77,18 +111,21 @@ export async function runRoute (ctx: ScenarioContext, route: RouteSpec, connecti
     timeoutMs: timeoutS * 1000
   })
   const perSecond: number[] = []
-  let result: autocannon.Result
+  const latencyPerSecondMs: Array<number | null> = []
+  let counted: CountedRun
   let samples: ProbeSample[] = []
   try {
-    result = await runAutocannon({
+    counted = await runAutocannonCounted({
       url: `${baseUrl}${route.path}`,
       connections,
       durationS,
       timeoutS,
       latencyOf2xxOnly: route.latencyOf2xxOnly,
-      onSecond: (completed, elapsedS) => {
+      drain: true,
+      onSecond: (completed, elapsedS, meanLatencyMs) => {
         perSecond.push(completed)
-        ctx.progress(`${name} · ${elapsedS}/${durationS} s · ${completed} req/s`)
+        latencyPerSecondMs.push(meanLatencyMs)
+        ctx.progress(`${name} · ${elapsedS}/${durationS} s · ${completed} req/s${elapsedS === durationS ? ' · waiting for the requests still out' : ''}`)
       }
     })
   } finally {
@@ -98,7 +135,7 @@ export async function runRoute (ctx: ScenarioContext, route: RouteSpec, connecti
   }
   const server = await readServerWindow(baseUrl)
   await settle(ctx, route, timeoutS, name)
-  return routeRun(route, connections, { timeoutS, warmupS }, result, perSecond, samples, drainBefore, server)
+  return routeRun(route, connections, { timeoutS, warmupS }, counted, { perSecond, latencyPerSecondMs }, samples, drainBefore, server)
 }
 
 /**
@@ -120,22 +157,22 @@ async function settle (ctx: ScenarioContext, route: RouteSpec, timeoutS: number,
   await waitForDrain(route.baseUrl ?? ctx.url, timeoutS * 1000 + DRAIN_SLACK_MS, (message) => ctx.progress(`${name} · settling · ${message}`), route.settlePath)
 }
 
-function routeRun (route: RouteSpec, connections: number, { timeoutS, warmupS }: { timeoutS: number, warmupS: number }, result: autocannon.Result,
-  perSecond: number[], samples: ProbeSample[], drainBefore: DrainWait, server: ServerLoop | null): RouteRun {
+function routeRun (route: RouteSpec, connections: number, { timeoutS, warmupS }: { timeoutS: number, warmupS: number }, { result, requests, windowS }: CountedRun,
+  seconds: Pick<RouteRun, 'perSecond' | 'latencyPerSecondMs'>, samples: ProbeSample[], drainBefore: DrainWait, server: ServerLoop | null): RouteRun {
   const bound = route.bound(connections)
-  const reqPerSec = result.duration > 0 ? result.requests.total / result.duration : 0
+  const reqPerSec = windowS > 0 ? requests.answered / windowS : 0
   return {
     label: route.label,
     path: route.path,
     role: route.role,
     connections,
-    durationS: result.duration,
+    durationS: windowS,
     timeoutS,
     warmupS,
     bound,
     reqPerSec,
     fractionOfBound: reqPerSec / bound.reqPerSec,
-    completed: result.requests.total,
+    completed: requests.answered,
     errors: result.errors,
     timeouts: result.timeouts,
     non2xx: result.non2xx,
@@ -147,7 +184,10 @@ function routeRun (route: RouteSpec, connections: number, { timeoutS, warmupS }:
       max: result.latency.max,
       mean: result.latency.average
     },
-    perSecond,
+    ...seconds,
+    requests,
+    // A request that timed out, in the window or after it, took at least the timeout: not in the histogram.
+    latencyIsLowerBound: requests.unanswered > 0 || result.timeouts > 0,
     health: { ...summarizeProbe(samples), samples },
     drainBefore,
     server,

@@ -22,8 +22,6 @@ export interface RunHooks {
 }
 
 const BUILT_SERVER = join('dist', 'src', 'server.js')
-/** The server's log lines kept in memory: enough to show why it failed, bounded for long runs. */
-const KEPT_LOG_LINES = 200
 
 export async function runLoadTest (options: LoadOptions, registry: Scenario[], hooks: RunHooks = {}): Promise<LoadResults> {
   const progress = hooks.progress ?? (() => {})
@@ -31,8 +29,9 @@ export async function runLoadTest (options: LoadOptions, registry: Scenario[], h
   const startedAt = new Date().toISOString()
   const environment = describeEnvironment()
   const started: StartedServer[] = []
+  const serverEnv = Object.fromEntries((options.serverEnv ?? []).map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]))
   const startServer = async (env: Record<string, string> = {}): Promise<StartedServer> => {
-    const server = await startEmbeddedServer(env)
+    const server = await startEmbeddedServer({ ...serverEnv, ...env })
     started.push(server)
     return server
   }
@@ -71,7 +70,10 @@ async function startEmbeddedServer (env: Record<string, string>): Promise<Starte
     throw new Error(`${BUILT_SERVER} is missing: run \`npm run build\` first (npm run load and npm run demo do), or pass --url`)
   }
   // LOG_LEVEL=warn: a log line per request would cost the server time the load test is measuring.
-  const server = await startServerProcess({ env: { LOG_LEVEL: 'warn', ...env }, keepLogLines: KEPT_LOG_LINES })
+  // Its log is discarded unparsed (keepLogLines 0): with --server-env LOG_LEVEL=debug, parsing every
+  // line would cost the load generator, in this process, the time it needs; stderr says why a start failed.
+  // 30 s to start: on a crowded machine (load average 15 on 2 cores) 10 s was seen not to be enough.
+  const server = await startServerProcess({ env: { LOG_LEVEL: 'warn', ...env }, keepLogLines: 0, startTimeoutMs: 30_000 })
   return { url: server.url, stop: async () => { await server.stop() } }
 }
 

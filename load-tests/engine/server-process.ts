@@ -32,7 +32,7 @@ export interface StartOptions {
   /**
    * How many stdout lines `logs` keeps (the oldest are dropped). The pipe is always read to the end
    * — a full pipe would block the server's logger and so the server — but a long load test must not
-   * keep every line in memory.
+   * keep every line in memory. 0: read and discard them unparsed.
    */
   keepLogLines?: number
   keepStderrChars?: number
@@ -75,10 +75,16 @@ export async function startServerProcess (options: StartOptions = {}): Promise<S
   const logs: Array<Record<string, unknown>> = []
   let stderr = ''
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr = (stderr + chunk).slice(-keepStderrChars) })
-  createInterface({ input: child.stdout }).on('line', (line) => {
-    logs.push(parseLine(line))
-    if (logs.length > keepLogLines) logs.splice(0, logs.length - keepLogLines)
-  })
+  if (keepLogLines === 0) {
+    // Read to the end and thrown away unparsed: a load test of a server that logs every request
+    // must not spend its own CPU, which the load generator needs, parsing the lines.
+    child.stdout.resume()
+  } else {
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      logs.push(parseLine(line))
+      if (logs.length > keepLogLines) logs.splice(0, logs.length - keepLogLines)
+    })
+  }
   const exited = new Promise<ProcessExit>((resolve) => {
     child.once('exit', (code, signal) => resolve({ code, signal }))
   })

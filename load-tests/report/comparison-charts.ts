@@ -5,10 +5,12 @@ import { chart, logBaseline, percentileBars, valueLabels } from './charts.js'
 import { formatMs, formatPercent, formatRate } from '../core/format.js'
 import type { RouteComparisonRaw, RouteRun } from '../core/route-run.js'
 import type { Chart } from '../core/scenario.js'
+import { openLoopChart } from './open-loop.js'
 
 export function comparisonCharts (raw: RouteComparisonRaw): Chart[] {
   const charts = [throughputChart(raw.runs), latencyChart(raw.runs), healthChart(raw.runs)]
   if (raw.runs.some((run) => run.server !== null)) charts.push(serverLoopChart(raw.runs))
+  if (raw.openLoop.length > 0) charts.push(openLoopChart(raw.openLoop))
   if (raw.sweep.length > 0) charts.push(sweepChart(raw.sweep))
   return charts
 }

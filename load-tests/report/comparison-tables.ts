@@ -1,11 +1,14 @@
 // The standard tables of a route comparison: one row per route at --connections, and with --sweep
 // one row per route and connection count.
-import { formatMs, formatPercent, formatRate } from '../core/format.js'
+import { formatLatency, formatMs, formatPercent, formatRate } from '../core/format.js'
 import { PROBE_INTERVAL_MS, type RouteComparisonRaw, type RouteRun } from '../core/route-run.js'
 import { left, right, type Table } from '../core/scenario.js'
+import { openLoopTable } from './open-loop.js'
 
 export function comparisonTables (raw: RouteComparisonRaw): Table[] {
-  const tables = [mainTable(raw.runs)]
+  const main = mainTable(raw.runs)
+  const tables = [raw.openLoop.length === 0 ? main : { ...main, title: `closed loop: ${main.title}` }]
+  if (raw.openLoop.length > 0) tables.push(openLoopTable(raw.openLoop))
   if (raw.sweep.length > 0) tables.push(sweepTable(raw.sweep))
   return tables
 }
@@ -16,6 +19,7 @@ function mainTable (runs: RouteRun[]): Table {
     title: first === undefined ? 'no runs' : `${first.connections} connections, ${Math.round(first.durationS)} s per route`,
     columns: [
       left('route'), right('req/s'), right('bound'), right('% of bound'),
+      right('sent'), right('answered'), right('waiting at close'),
       right('p50'), right('p97.5'), right('p99'), right('max'),
       right('errors'), right('timeouts'), right('non-2xx'),
       right('/health p50'), right('/health p99'), right('samples'),
@@ -23,14 +27,18 @@ function mainTable (runs: RouteRun[]): Table {
     ],
     rows: runs.map((run) => [
       run.path, formatRate(run.reqPerSec), formatRate(run.bound.reqPerSec), formatPercent(run.fractionOfBound),
-      formatMs(run.latencyMs.p50), formatMs(run.latencyMs.p97_5), formatMs(run.latencyMs.p99), formatMs(run.latencyMs.max),
+      String(run.requests.sent), String(run.requests.answered), String(run.requests.waitingAtClose),
+      ...[run.latencyMs.p50, run.latencyMs.p97_5, run.latencyMs.p99, run.latencyMs.max].map((ms) => formatLatency(ms, run.latencyIsLowerBound)),
       String(run.errors), String(run.timeouts), String(run.non2xx),
       formatMs(run.health.p50Ms), formatMs(run.health.p99Ms), `${run.health.answered}/${run.health.sent}`,
       formatMs(run.server?.eventLoopDelayMs.p99 ?? null), formatMs(run.server?.eventLoopDelayMs.max ?? null)
     ]),
     notes: [
       ...runs.map((run) => `bound of ${run.path}: ${run.bound.formula} = ${formatRate(run.bound.reqPerSec)} req/s`),
-      `latencies from autocannon; errors include timeouts (per-request timeout ${runs.map((run) => `${run.timeoutS} s`).join(' / ')}, long enough for the whole queue).`,
+      'sent / answered: requests sent and answered within the window; waiting at close: sent and not yet answered when it closed.',
+      `latencies from autocannon, of every request sent in the window: the run stops sending at the close and waits for the ${runs.reduce((sum, run) => sum + run.requests.waitingAtClose, 0)} still waiting ` +
+        `(${runs.map((run) => `${run.requests.drained} answered, ${run.requests.unanswered} never`).join(' / ')}); ≥ marks a lower bound, when some were never answered.`,
+      `errors include timeouts (per-request timeout ${runs.map((run) => `${run.timeoutS} s`).join(' / ')}, long enough for the whole queue).`,
       ...warmupNote(runs),
       `/health: probed every ${PROBE_INTERVAL_MS} ms during each run, on connections of its own; samples = answered/sent.`,
       'loop p99 / max: how late the server ran its event loop during the run, queue included (its GET /stats; – when it has none).'
@@ -44,7 +52,7 @@ function sweepTable (runs: RouteRun[]): Table {
     columns: [right('connections'), left('route'), right('req/s'), right('bound'), right('% of bound'), right('p99'), right('/health p99'), right('errors')],
     rows: runs.map((run) => [
       String(run.connections), run.path, formatRate(run.reqPerSec), formatRate(run.bound.reqPerSec),
-      formatPercent(run.fractionOfBound), formatMs(run.latencyMs.p99), formatMs(run.health.p99Ms), String(run.errors)
+      formatPercent(run.fractionOfBound), formatLatency(run.latencyMs.p99, run.latencyIsLowerBound), formatMs(run.health.p99Ms), String(run.errors)
     ]),
     notes: [`each row: ${Math.round(runs[0]?.durationS ?? 0)} s of load; the runs at --connections are the ones in the table above.`]
   }

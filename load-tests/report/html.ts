@@ -6,7 +6,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import type { LoadResults } from '../core/results-schema.js'
 import type { Chart, ScenarioResult, Table, Verdict } from '../core/scenario.js'
-import { reportTitle, runSummaryLines } from './run-summary.js'
+import { loadReportPage, type ReportPage } from './run-summary.js'
 
 const require = createRequire(import.meta.url)
 
@@ -59,9 +59,13 @@ function scenarioHtml (result: ScenarioResult, firstChart: number): string {
 const scriptJson = (value: unknown) => JSON.stringify(value).replaceAll('<', '\\u003c')
 
 export function renderHtmlReport (results: LoadResults): string {
-  const charts = results.scenarios.flatMap((scenario) => scenario.charts)
-  const firstCharts = results.scenarios.map((_, i) => results.scenarios.slice(0, i).reduce((sum, s) => sum + s.charts.length, 0))
-  const title = reportTitle(results)
+  return renderHtmlPage(loadReportPage(results))
+}
+
+export function renderHtmlPage (page: ReportPage): string {
+  const charts = page.scenarios.flatMap((scenario) => scenario.charts)
+  const firstCharts = page.scenarios.map((_, i) => page.scenarios.slice(0, i).reduce((sum, s) => sum + s.charts.length, 0))
+  const { title } = page
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -74,11 +78,11 @@ ${BUNDLES.map(([pkg, file]) => bundleScript(pkg, file)).join('\n')}
 <body>
 <header>
 <h1>${escapeHtml(title)}</h1>
-${runSummaryLines(results).map((line) => `<p class="meta">${escapeHtml(line)}</p>`).join('\n')}
-<ul class="verdicts headline">${results.scenarios.flatMap((scenario) => scenario.verdicts.slice(0, 1)).map(verdictHtml).join('')}</ul>
+${page.summaryLines.map((line) => `<p class="meta">${escapeHtml(line)}</p>`).join('\n')}
+<ul class="verdicts headline">${page.scenarios.flatMap((scenario) => scenario.verdicts.slice(0, 1)).map(verdictHtml).join('')}</ul>
 </header>
 <main>
-${results.scenarios.map((scenario, i) => scenarioHtml(scenario, firstCharts[i] ?? 0)).join('\n')}
+${page.scenarios.map((scenario, i) => scenarioHtml(scenario, firstCharts[i] ?? 0)).join('\n')}
 </main>
 <script type="application/json" id="chart-specs">${scriptJson(charts.map((chart) => chart.spec))}</script>
 <script>

@@ -1,7 +1,7 @@
 // report.md: the tables and verdicts as GitHub-flavoured markdown, drawn only from the results data.
 import type { LoadResults } from '../core/results-schema.js'
 import type { ScenarioResult, Table } from '../core/scenario.js'
-import { reportTitle, runSummaryLines } from './run-summary.js'
+import { loadReportPage, type ReportPage } from './run-summary.js'
 import { verdictLine } from './terminal.js'
 
 const cell = (text: string) => text.replaceAll('|', '\\|')
@@ -32,16 +32,20 @@ function scenarioSection (result: ScenarioResult): string {
 }
 
 export function renderMarkdownReport (results: LoadResults): string {
+  return renderMarkdownPage(loadReportPage(results))
+}
+
+export function renderMarkdownPage (page: ReportPage): string {
   return [
-    `# ${reportTitle(results)}`,
+    `# ${page.title}`,
     '',
-    ...runSummaryLines(results).map((line) => `- ${line}`),
+    ...page.summaryLines.map((line) => `- ${line}`),
     '',
     '## Verdict',
     '',
-    ...results.scenarios.flatMap((scenario) => scenario.verdicts.slice(0, 1).map((verdict) => `- ${verdictLine(verdict)}`)),
+    ...page.scenarios.flatMap((scenario) => scenario.verdicts.slice(0, 1).map((verdict) => `- ${verdictLine(verdict)}`)),
     '',
-    ...results.scenarios.map(scenarioSection),
+    ...page.scenarios.map(scenarioSection),
     ''
   ].join('\n')
 }

@@ -30,7 +30,7 @@ function renderScenario (result: ScenarioResult): string {
 }
 
 /** Every scenario's table and checks, then the headline verdicts: what the person reads last. */
-export function renderTerminalReport (results: LoadResults): string {
+export function renderTerminalReport (results: Pick<LoadResults, 'scenarios'>): string {
   return [
     ...results.scenarios.map((scenario) => `${renderScenario(scenario)}\n`),
     'Verdict',

@@ -3,8 +3,9 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { LoadResults } from '../core/results-schema.js'
 import { PROJECT_ROOT } from '../core/project-root.js'
-import { renderHtmlReport } from './html.js'
-import { renderMarkdownReport } from './markdown.js'
+import { renderHtmlPage, renderHtmlReport } from './html.js'
+import { renderMarkdownPage, renderMarkdownReport } from './markdown.js'
+import type { ReportPage } from './run-summary.js'
 
 export interface ReportFiles {
   dir: string
@@ -19,10 +20,19 @@ export function defaultOutDir (startedAt: string): string {
 }
 
 export async function writeReports (results: LoadResults, dir: string): Promise<ReportFiles> {
+  return writeFiles(dir, results, renderMarkdownReport(results), renderHtmlReport(results))
+}
+
+/** Another tool's results (the probe's): results.json holds them as they are; report.md and report.html draw `page`. */
+export async function writeReportFiles (results: unknown, page: ReportPage, dir: string): Promise<ReportFiles> {
+  return writeFiles(dir, results, renderMarkdownPage(page), renderHtmlPage(page))
+}
+
+async function writeFiles (dir: string, results: unknown, markdown: string, html: string): Promise<ReportFiles> {
   const files = { dir, json: join(dir, 'results.json'), markdown: join(dir, 'report.md'), html: join(dir, 'report.html') }
   await mkdir(dir, { recursive: true })
   await writeFile(files.json, `${JSON.stringify(results, null, 2)}\n`)
-  await writeFile(files.markdown, renderMarkdownReport(results))
-  await writeFile(files.html, renderHtmlReport(results))
+  await writeFile(files.markdown, markdown)
+  await writeFile(files.html, html)
   return files
 }

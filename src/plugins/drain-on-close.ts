@@ -9,8 +9,10 @@ import type { FastifyInstance } from 'fastify'
 async function drainOnClose (app: FastifyInstance): Promise<void> {
   let closing = false
   app.addHook('preClose', async () => { closing = true })
-  app.addHook('onSend', async (_request, reply) => {
+  // Callback style: on every answer, a check of one flag should not cost a promise.
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (closing) reply.header('connection', 'close')
+    done(null, payload)
   })
 }
 

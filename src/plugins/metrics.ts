@@ -1,20 +1,27 @@
-// Prometheus metrics for GET /metrics, on prom-client.
+// Prometheus metrics for GET /metrics, on prom-client; off with METRICS=false (then nothing is
+// recorded per request).
 //
 // Why a small plugin of our own rather than fastify-metrics: its current major (14) requires
 // Node >= 22.19 (this project supports 20.19) and swapped prom-client for a fork; what we need is
 // small anyway: one registry per app (tests build many apps; a shared registry would mix their
 // counts and refuse duplicate metric names), route-pattern labels, and an event-loop-utilisation
-// gauge that fastify-metrics does not offer.
+// gauge that fastify-metrics does not offer. The request-duration histogram is our own
+// (src/duration-histogram.ts): recording a request allocates nothing.
 import fp from 'fastify-plugin'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
 import { performance } from 'node:perf_hooks'
-import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
-import { routeLabel } from '../route-label.js'
+import { collectDefaultMetrics, Gauge, Registry, type Metric } from 'prom-client'
+import { DurationHistogram, type RouteDurations } from '../duration-histogram.js'
+import { UNMATCHED_ROUTE } from '../route-label.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** The app's metrics in the Prometheus text format, and that format's content type. */
     metricsText: () => Promise<{ contentType: string, text: string }>
+  }
+  interface FastifyContextConfig {
+    /** Set for every route by the metrics plugin: where its durations are recorded, found without a lookup. */
+    durations?: RouteDurations
   }
 }
 
@@ -33,14 +40,11 @@ function processMetrics (): Registry {
 }
 
 async function metrics (app: FastifyInstance): Promise<void> {
+  if (!app.config.METRICS) return
   const registry = new Registry()
-  const duration = new Histogram({
-    name: 'http_request_duration_seconds',
-    help: 'Time from receiving a request to sending its answer, by method, route pattern and status code.',
-    labelNames: ['method', 'route', 'status_code'],
-    buckets: DURATION_BUCKETS_S,
-    registers: [registry]
-  })
+  const duration = new DurationHistogram('http_request_duration_seconds',
+    'Time from receiving a request to sending its answer, by method, route pattern and status code.', DURATION_BUCKETS_S)
+  registry.registerMetric(duration as unknown as Metric)
 
   let utilizationAtLastScrape = performance.eventLoopUtilization()
   // eslint-disable-next-line no-new -- the registry keeps the gauge; `collect` runs at every scrape
@@ -55,11 +59,15 @@ async function metrics (app: FastifyInstance): Promise<void> {
     }
   })
 
-  app.addHook('onResponse', async (request, reply) => {
-    duration.observe(
-      { method: request.method, route: routeLabel(request), status_code: String(reply.statusCode) },
-      reply.elapsedTime / 1000
-    )
+  // Each route gets its recorder once, when it is registered; unmatched requests (404s) share one.
+  app.addHook('onRoute', (route) => {
+    route.config = { ...route.config, durations: duration.route(route.url) }
+  })
+  const unmatched = duration.route(UNMATCHED_ROUTE)
+  app.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+    const recorder = request.routeOptions.config.durations ?? unmatched
+    recorder.record(request.method, reply.statusCode, reply.elapsedTime / 1000)
+    done()
   })
 
   const exposed = Registry.merge([processMetrics(), registry])

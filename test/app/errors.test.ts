@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
-import { buildTestApp } from '../helpers/build-test-app.js'
+import { buildTestApp, withTestApp } from '../helpers/build-test-app.js'
 
 let app: FastifyInstance
 beforeAll(async () => { app = await buildTestApp() })
@@ -39,5 +39,18 @@ it('every answer carries a request id; a safe caller id is kept, an unsafe one r
   const kept = await app.inject({ url: '/health', headers: { 'x-request-id': 'trace-42' } })
   expect(kept.headers['x-request-id']).toBe('trace-42')
   const replaced = await app.inject({ url: '/health', headers: { 'x-request-id': 'bad id\u0007' } })
-  expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/)
+  // A counter behind a per-process prefix: cheap, and unique across the processes of a cluster.
+  expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f]{8}-[0-9a-z]+$/)
+  const next = await app.inject('/health')
+  expect(next.headers['x-request-id']).toMatch(/^[0-9a-f]{8}-[0-9a-z]+$/)
+  expect(next.headers['x-request-id']).not.toBe(replaced.headers['x-request-id'])
+  expect(String(next.headers['x-request-id']).split('-')[0]).toBe(String(replaced.headers['x-request-id']).split('-')[0])
+})
+
+it('REQUEST_IDS=false: no x-request-id read or sent', async () => {
+  await withTestApp({ REQUEST_IDS: false }, async (plain) => {
+    const response = await plain.inject({ url: '/health', headers: { 'x-request-id': 'trace-42' } })
+    expect(response.statusCode).toBe(200)
+    expect(response.headers['x-request-id']).toBeUndefined()
+  })
 })

@@ -12,10 +12,18 @@ import { launchChromium } from './chromium.js'
 /** Writes the reports of `results`, opens report.html offline and expects every chart drawn. */
 export async function expectEveryChartDrawn (results: LoadResults): Promise<void> {
   const outDir = await mkdtemp(join(tmpdir(), 'load-html-'))
-  const browser = await launchChromium()
   try {
     const files = await writeReports(results, outDir)
-    const chartCount = results.scenarios.reduce((sum, scenario) => sum + scenario.charts.length, 0)
+    await expectChartsDrawn(files.html, results.scenarios.reduce((sum, scenario) => sum + scenario.charts.length, 0))
+  } finally {
+    await rm(outDir, { recursive: true, force: true })
+  }
+}
+
+/** Opens a written report.html offline and expects its `chartCount` charts drawn. */
+export async function expectChartsDrawn (htmlFile: string, chartCount: number): Promise<void> {
+  const browser = await launchChromium()
+  try {
     const page = await browser.newPage()
     const problems: string[] = []
     const network: string[] = []
@@ -26,7 +34,7 @@ export async function expectEveryChartDrawn (results: LoadResults): Promise<void
       await route.abort()
     })
 
-    await page.goto(pathToFileURL(files.html).href)
+    await page.goto(pathToFileURL(htmlFile).href)
     // The page sets data-charts-rendered once vega-embed has drawn every chart (or 'error').
     await page.waitForSelector('body[data-charts-rendered]', { timeout: 15_000 })
     expect(await page.getAttribute('body', 'data-charts-rendered')).toBe(String(chartCount))
@@ -40,6 +48,5 @@ export async function expectEveryChartDrawn (results: LoadResults): Promise<void
     expect(network).toEqual([])
   } finally {
     await browser.close()
-    await rm(outDir, { recursive: true, force: true })
   }
 }

@@ -26,7 +26,8 @@ describe('npm run load with tiny settings against the server it starts itself', 
   let out: string
   beforeAll(async () => {
     out = join(outRoot, 'plain')
-    run = await runCli([...TINY, '--out', out])
+    // 100 req/s open-loop: twice the bound of /sync/delay?ms=20.
+    run = await runCli([...TINY, '--rate', '100', '--out', out])
     results = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as LoadResults
   }, CLI_TIMEOUT_MS)
 
@@ -56,6 +57,24 @@ describe('npm run load with tiny settings against the server it starts itself', 
     expect(fast?.health.answered).toBeGreaterThan(0)
   })
 
+  it('accounts for every request: the blocking route\'s waiting requests at the close are drained into its latencies', () => {
+    const slow = (results.scenarios[0]?.raw as RouteComparisonRaw).runs[1]
+    expect(slow?.requests.waitingAtClose).toBeGreaterThan(0)
+    expect(slow?.requests.sent).toBe((slow?.requests.answered ?? 0) + (slow?.requests.waitingAtClose ?? 0))
+    expect(slow?.requests.drained).toBe(slow?.requests.waitingAtClose)
+    expect(slow?.latencyPerSecondMs).toHaveLength(slow?.perSecond.length ?? -1)
+    expect(run.stdout).toMatch(/sent\s+answered\s+waiting at close/)
+  })
+
+  it('--rate: the open-loop table and chart beside the closed loop, and the growth check', async () => {
+    const { openLoop } = results.scenarios[0]?.raw as RouteComparisonRaw
+    expect(openLoop.map((loop) => [loop.path, loop.rate, loop.sent])).toEqual([['/async/delay?ms=20', 100, 100], ['/sync/delay?ms=20', 100, 100]])
+    expect(run.stdout).toMatch(/^closed loop: 10 connections/m)
+    expect(run.stdout).toMatch(/^open loop: 100 requests per second whatever the answers/m)
+    expect(results.scenarios[0]?.verdicts.map((verdict) => verdict.check?.option)).toContain('check-open-growth-min')
+    expect(results.scenarios[0]?.charts.map((chart) => chart.title)).toContain('Open loop: latency over time at 100 req/s')
+  })
+
   it('writes report.md with the verdict and report.html with the charts', async () => {
     const markdown = await readFile(join(out, 'report.md'), 'utf8')
     expect(markdown).toMatch(/## Verdict\n\n- [✓✗] delay: blocking throughput collapsed \d/)
@@ -67,13 +86,33 @@ describe('npm run load with tiny settings against the server it starts itself', 
 })
 
 it('--check with an impossible threshold exits 1; --json prints only the results on stdout', async () => {
-  const run = await runCli([...TINY, '--out', join(outRoot, 'check'), '--check', '--check-async-min', '2', '--json'])
+  // Two seconds per route: two per-second samples of each, which --compare below reads.
+  const run = await runCli(['--ms', '20', '--connections', '10', '--duration', '2', '--out', join(outRoot, 'check'), '--check', '--check-async-min', '2', '--json'])
   expect(run.code, run.stderr).toBe(1)
   const results = JSON.parse(run.stdout) as LoadResults
   expect(results.passed).toBe(false)
   const failed = results.scenarios[0]?.verdicts.filter((verdict) => !verdict.passed).map((verdict) => verdict.check?.option)
   expect(failed).toContain('check-async-min')
   expect(run.stderr).toContain('Report: ')
+}, CLI_TIMEOUT_MS)
+
+it('--compare of a run with itself: no significant difference, printed and written; one file only exits 2', async () => {
+  const a = join(outRoot, 'check', 'results.json')
+  const out = join(outRoot, 'compare')
+  const run = await runCli(['--compare', a, a, '--out', out])
+  expect(run.code, run.stderr).toBe(0)
+  expect(run.stdout).toMatch(/^delay \/async\/delay\?ms=20: B is — no significant difference/m)
+  expect(run.stdout).toMatch(/^delay \/sync\/delay\?ms=20: B is — no significant difference/m)
+  const comparison = JSON.parse(await readFile(join(out, 'comparison.json'), 'utf8')) as { routes: Array<{ verdict: string }> }
+  // Every route of every pair that ran (delay, fetch, hash).
+  expect(comparison.routes.length).toBeGreaterThanOrEqual(2)
+  expect(new Set(comparison.routes.map((route) => route.verdict))).toEqual(new Set(['no significant difference']))
+  // One second per route is one sample: no test. (Both files come from the runs above, in this file's order.)
+  const short = join(outRoot, 'plain', 'results.json')
+  expect((await runCli(['--compare', short, short, '--out', out])).stdout).toMatch(/^delay \/sync\/delay\?ms=20: B is — too few samples/m)
+  const single = await runCli(['--compare', a])
+  expect(single.code).toBe(2)
+  expect(single.stderr).toMatch(/^load test: --compare takes two results.json files/)
 }, CLI_TIMEOUT_MS)
 
 it('a bad option exits 2 with one line naming it, before starting anything', async () => {

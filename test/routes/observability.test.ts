@@ -55,6 +55,16 @@ describe('GET /metrics', () => {
   })
 })
 
+describe('switched off', () => {
+  it('METRICS=false: no /metrics; LOOP_STATS=false: no /stats; the rest answers', async () => {
+    await withTestApp({ METRICS: false, LOOP_STATS: false }, async (lean) => {
+      expect((await lean.inject('/metrics')).statusCode).toBe(404)
+      expect((await lean.inject('/stats')).statusCode).toBe(404)
+      expect((await lean.inject('/async/delay?ms=0')).statusCode).toBe(200)
+    })
+  })
+})
+
 describe('GET /stats', () => {
   it('answers the event-loop delay window, utilisation, pid, uptime and the requests in flight', async () => {
     const response = await app.inject('/stats')

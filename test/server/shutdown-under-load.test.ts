@@ -1,5 +1,5 @@
 // SIGTERM in the middle of a load test. "Accepted before the signal" is measured where it is decided,
-// in the server: a request whose `incoming request` log line comes before the `shutting down` line
+// in the server (at LOG_LEVEL=debug, which logs every request): a request whose `incoming request` log line comes before the `shutting down` line
 // had reached Fastify before the process heard the signal (one process, one stdout: the order is
 // exact). Each of those must be answered 200. Requests that arrive after it get a 503 or find the
 // port closed: connection errors after the signal are expected, not failures.
@@ -16,7 +16,7 @@ const SIGNAL_AFTER_MS = 1000
 type LogLine = Record<string, unknown> & { reqId?: string, msg?: string, req?: { url?: string }, res?: { statusCode?: number } }
 
 it(`SIGTERM under load (${CONNECTIONS} connections on /async/delay): every request accepted before it gets a 200; exit 0 within the grace period`, async () => {
-  const server = await startServerProcess({ env: { LOG_LEVEL: 'info', SHUTDOWN_GRACE_MS: String(GRACE_MS) } })
+  const server = await startServerProcess({ env: { LOG_LEVEL: 'debug', SHUTDOWN_GRACE_MS: String(GRACE_MS) } })
   const clientStatuses = new Map<number, number>()
   let finish = (): void => {}
   const finished = new Promise<void>((resolve) => { finish = resolve })

@@ -36,3 +36,14 @@ it('the callback form waits as long and reports the same shape', async () => {
   expect(report).toMatchObject({ mode: 'async', work: 'delay', ms: 50 })
   expect(report.elapsedMs).toBeGreaterThanOrEqual(49)
 })
+
+it('ms=0 yields to the loop once (setImmediate), not for a timer: both forms finish before a 1 ms timer armed first', async () => {
+  const order: string[] = []
+  const timer = new Promise<void>((resolve) => setTimeout(() => { order.push('timer'); resolve() }, 1))
+  const awaited = delayNonBlocking(0).then(() => { order.push('promise') })
+  const called = new Promise<void>((resolve) => { delayWithCallback(0, () => { order.push('callback'); resolve() }) })
+  // It still yields: nothing has run yet when the call returns.
+  expect(order).toEqual([])
+  await Promise.all([timer, awaited, called])
+  expect(order.indexOf('timer')).toBe(2)
+})

@@ -26,7 +26,7 @@ export function throughputPair (definition: ThroughputPairDefinition): Scenario 
       return {
         title: definition.title,
         tables: comparison.tables,
-        verdicts: pairVerdicts(definition.name, comparison.raw.runs, ctx.options.thresholds),
+        verdicts: pairVerdicts(definition.name, comparison.raw.runs, ctx.options.thresholds, comparison.raw.openLoop),
         charts: comparison.charts,
         raw: comparison.raw
       }

@@ -19,14 +19,14 @@ describe('parseLoadArgs', () => {
   it('defaults to the demo: 50 ms, 100 connections, 5 s per route, every pair, no sweep, no check', () => {
     expect(options([])).toEqual(DEFAULT_OPTIONS)
     expect(DEFAULT_OPTIONS).toMatchObject({ ms: 50, connections: 100, durationS: 5, json: false, check: false })
-    expect(DEFAULT_OPTIONS.thresholds).toEqual({ asyncMin: 0.9, syncTolerance: 0.1, collapseMin: 0.5, healthMin: 10 })
+    expect(DEFAULT_OPTIONS.thresholds).toEqual({ asyncMin: 0.9, syncTolerance: 0.1, collapseMin: 0.5, healthMin: 10, queueMin: 0.9, openGrowthMin: 5 })
   })
 
   it('reads every option', () => {
     expect(options([
       '--url', 'http://127.0.0.1:3000', '--scenarios', 'delay,fetch', '--ms', '20', '--connections', '10', '--duration', '2',
       '--warmup', '0', '--sweep', '1, 10,100', '--out', 'here', '--json', '--check', '--check-async-min', '2', '--check-sync-tolerance', '0.05',
-      '--check-collapse-min', '0.75', '--check-health-min', '20'
+      '--check-collapse-min', '0.75', '--check-health-min', '20', '--check-queue-min', '0.8', '--rate', '40', '--check-open-growth-min', '3'
     ])).toEqual({
       url: 'http://127.0.0.1:3000',
       scenarios: ['delay', 'fetch'],
@@ -35,12 +35,19 @@ describe('parseLoadArgs', () => {
       durationS: 2,
       warmupS: 0,
       sweep: [1, 10, 100],
+      rate: 40,
       out: 'here',
       json: true,
       check: true,
-      thresholds: { asyncMin: 2, syncTolerance: 0.05, collapseMin: 0.75, healthMin: 20 },
+      thresholds: { asyncMin: 2, syncTolerance: 0.05, collapseMin: 0.75, healthMin: 20, queueMin: 0.8, openGrowthMin: 3 },
       scenarioOptions: {}
     })
+  })
+
+  it('--server-env: NAME=VALUE pairs for the server it starts, refused with --url', () => {
+    expect(options(['--server-env', 'LOG_LEVEL=debug,SHED_LOAD=true']).serverEnv).toEqual(['LOG_LEVEL=debug', 'SHED_LOAD=true'])
+    expect(() => parseLoadArgs(['--server-env', 'log_level=debug'])).toThrow('--server-env must be a comma-separated list of 1 to 20 values, each a string of at most 200 characters of the form NAME=VALUE')
+    expect(() => parseLoadArgs(['--server-env', 'LOG_LEVEL=debug', '--url', 'http://127.0.0.1:3000'])).toThrow('--server-env sets the environment of the server the load test starts: not with --url')
   })
 
   it('takes --pairs, the former name, as --scenarios, but not both at once', () => {
@@ -68,6 +75,7 @@ describe('parseLoadArgs', () => {
     [['--sweep', '1,2,3,4,5,6,7,8,9,10,11,12,13'], '--sweep must be a comma-separated list of 1 to 12 values'],
     [['--scenarios', 'Delay'], '--scenarios must be a comma-separated list of 1 to 20 values, each a string of at most 40 characters of lowercase letters'],
     [['--check-async-min=-0.1'], '--check-async-min must be a number from 0 to 100 (got "-0.1")'],
+    [['--rate', '0'], '--rate must be an integer from 1 to 1000 (got "0")'],
     [['--check-health-min', 'x'], '--check-health-min must be a number from 0 to 1000000 (got "x")'],
     [['--url', 'localhost:3000'], '--url must be an http:// or https:// URL (got "localhost:3000")'],
     [['--url', 'file:///etc/passwd'], '--url must be an http:// or https:// URL'],

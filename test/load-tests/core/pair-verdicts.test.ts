@@ -16,13 +16,14 @@ describe('pair verdicts', () => {
     })
   })
 
-  it('four checks, each naming the option that sets its threshold', () => {
+  it('five checks, each naming the option that sets its threshold', () => {
     const checks = pairVerdicts('delay', [fast, slow], thresholds).slice(1)
     expect(checks.map((verdict) => [verdict.check?.option, verdict.check?.comparison, verdict.check?.threshold, verdict.passed])).toEqual([
       ['check-async-min', '>=', 0.9, true],
       ['check-sync-tolerance', '<=', 0.1, true],
       ['check-collapse-min', '>=', 0.5, true],
-      ['check-health-min', '>=', 10, true]
+      ['check-health-min', '>=', 10, true],
+      ['check-queue-min', '>=', 0.9, true]
     ])
     expect(checks[0]?.text).toBe('/async/delay?ms=50 reached 96.0 % of its bound (threshold ≥ 90.0 %)')
     expect(checks[1]?.check?.measured).toBeCloseTo(0.025)
@@ -31,7 +32,18 @@ describe('pair verdicts', () => {
 
   it('one failed check fails the headline too', () => {
     const verdicts = pairVerdicts('delay', [fast, slow], { ...thresholds, asyncMin: 2 })
-    expect(verdicts.map((verdict) => verdict.passed)).toEqual([false, false, true, true, true])
+    expect(verdicts.map((verdict) => verdict.passed)).toEqual([false, false, true, true, true, true])
+  })
+
+  it('a blocking p99 below the queue it built (the survivors only) fails; the text names the waiting requests', () => {
+    // 100 connections at 20 req/s: a 5 s queue. A p99 of 2 s counts only the requests that got through.
+    const flattered = routeRunFixture({ role: 'blocking', latencyMs: { p50: 1000, p97_5: 1900, p99: 2000, max: 2000, mean: 1000 } })
+    const queue = pairVerdicts('delay', [fast, flattered], thresholds)[5]
+    expect(queue?.passed).toBe(false)
+    expect(queue?.check?.measured).toBeCloseTo(0.4)
+    expect(queue?.text).toBe('/sync/delay?ms=50 p99 2 s is 40.0 % of the queue it built, 100 × 50 ms = 5 s; 100 requests were waiting when the window closed (threshold ≥ 90.0 %)')
+    const lowerBound = pairVerdicts('delay', [fast, { ...slow, latencyIsLowerBound: true }], thresholds)[5]
+    expect(lowerBound?.text).toMatch(/^\/sync\/delay\?ms=50 p99 ≥ 5 s is 100\.0 %/)
   })
 
   it('a blocking route off its bound either way fails the tolerance check', () => {

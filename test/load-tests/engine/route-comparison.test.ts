@@ -73,7 +73,7 @@ describe('runRouteComparison', () => {
     expect(comparison.charts.map((chart) => chart.title)).toEqual([
       'Throughput against its bound, 4 connections', 'Request latency percentiles', '/health latency during each run', 'Throughput against connections'
     ])
-    expect(progress).toContain('a /a?ms=20 · 4 connections · 1/1 s · ' + String(comparison.raw.runs[0]?.perSecond[0]) + ' req/s')
+    expect(progress).toContain('a /a?ms=20 · 4 connections · 1/1 s · ' + String(comparison.raw.runs[0]?.perSecond[0]) + ' req/s · waiting for the requests still out')
   })
 })
 

@@ -21,3 +21,17 @@ it('keeps only the last keepLogLines stdout lines while reading them all', async
   expect(server.logs.some((line) => JSON.stringify(line).includes('n=19'))).toBe(true)
   expect(server.logs.some((line) => JSON.stringify(line).includes('n=0"'))).toBe(false)
 })
+
+it('keepLogLines 0: the log is read to the end and discarded unparsed, however much the server logs', async () => {
+  const quiet = await startServerProcess({ env: { LOG_LEVEL: 'debug' }, keepLogLines: 0 })
+  try {
+    // 300 requests × two lines of a few hundred bytes: several times the 64 KiB a pipe holds, all read.
+    for (let i = 0; i < 300; i++) {
+      const response = await fetch(`${quiet.url}/health?padding=${'x'.repeat(200)}`, { signal: AbortSignal.timeout(5000) })
+      await response.arrayBuffer()
+    }
+    expect(quiet.logs).toEqual([])
+  } finally {
+    await quiet.stop()
+  }
+}, 30_000)

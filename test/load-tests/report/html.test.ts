@@ -14,12 +14,12 @@ import { routeRunFixture } from '../../fixtures/route-run.js'
 describe.skipIf(skipWithoutChromium('report.html browser test'))('report.html in headless Chromium', () => {
   let results: LoadResults
   beforeAll(async () => {
-    results = await runLoadTest({ ...DEFAULT_OPTIONS, scenarios: ['delay'], ms: 20, connections: 5, durationS: 1, sweep: [1, 5] }, SCENARIOS)
+    results = await runLoadTest({ ...DEFAULT_OPTIONS, scenarios: ['delay'], ms: 20, connections: 5, durationS: 1, sweep: [1, 5], rate: 50 }, SCENARIOS)
   }, 60_000)
 
   it('draws every chart (an svg with content per chart), offline, with no error or warning logged', async () => {
     const chartCount = results.scenarios.reduce((sum, scenario) => sum + scenario.charts.length, 0)
-    expect(chartCount).toBe(5) // throughput, latency, /health over time, server-side loop delay, sweep
+    expect(chartCount).toBe(6) // throughput, latency, /health over time, server-side loop delay, open loop, sweep
     await expectEveryChartDrawn(results)
   }, 30_000)
 

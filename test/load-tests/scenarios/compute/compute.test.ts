@@ -42,18 +42,19 @@ it('loads the pool, the sliced loop and the held loop in turn, each against its 
   }
 })
 
-it('has the pair\'s four checks and the cooperative route\'s two, under their --check options', () => {
+it('has the pair\'s five checks and the cooperative route\'s two, under their --check options', () => {
   const verdicts = results.scenarios[0]?.verdicts ?? []
   expect(verdicts[0]?.text).toMatch(/^compute: blocking throughput collapsed .*; sliced on the loop .* req\/s \(Little's law\) with \/health p99 /)
   expect(verdicts.slice(1).map((verdict) => verdict.check?.option)).toEqual([
-    'check-async-min', 'check-sync-tolerance', 'check-collapse-min', 'check-health-min', 'check-sync-tolerance', 'check-health-min'
+    'check-async-min', 'check-sync-tolerance', 'check-collapse-min', 'check-health-min', 'check-queue-min', 'check-sync-tolerance', 'check-health-min'
   ])
   // Each check reads its own measurement against the default threshold of its option, both ways.
   const thresholds: Record<string, number> = {
     'check-async-min': DEFAULT_OPTIONS.thresholds.asyncMin,
     'check-sync-tolerance': DEFAULT_OPTIONS.thresholds.syncTolerance,
     'check-collapse-min': DEFAULT_OPTIONS.thresholds.collapseMin,
-    'check-health-min': DEFAULT_OPTIONS.thresholds.healthMin
+    'check-health-min': DEFAULT_OPTIONS.thresholds.healthMin,
+    'check-queue-min': DEFAULT_OPTIONS.thresholds.queueMin
   }
   for (const { check, passed } of verdicts.slice(1)) {
     expect(check?.threshold).toBe(thresholds[check?.option ?? ''])

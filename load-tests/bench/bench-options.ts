@@ -1,0 +1,100 @@
+// `npm run bench -- [options]`: what the overhead benchmark reads from its command line.
+import { parseArgs } from 'node:util'
+import { REFERENCE, TARGETS } from './targets.js'
+
+export interface BenchOptions {
+  durationS: number
+  rounds: number
+  connections: number
+  /** Load before each target's first measured run, not counted: the JIT warms up first. */
+  warmupS: number
+  /** Target names, the reference first. */
+  targets: string[]
+  out?: string
+  json: boolean
+  /** Exit 1 when a threshold below is not met. */
+  check: boolean
+  /** The default configuration's GET /health at least this fraction of bare Fastify's req/s. */
+  minHealthRatio: number
+  /** The default configuration's GET /async/delay?ms=0 at least this fraction of bare Fastify's req/s. */
+  minAsyncRatio: number
+}
+
+export class BenchUsageError extends Error {}
+
+export const BENCH_HELP = `npm run bench -- [options]
+
+Bare Fastify, then the lab's server with each feature on in turn, each in its own process, all
+measured in the same run: rounds of every target back to back, the server pinned to one core and
+autocannon to the other (with taskset). Prints and writes a ratio table and a chart.
+
+  --duration S       seconds of load per target and round (default 3)
+  --rounds N         rounds over every target (default 3); ratios are medians over rounds
+  --connections N    autocannon connections (default 100)
+  --warmup S         load before each target's first round, not counted (default 1)
+  --targets a,b      only these targets (bare Fastify is always measured): ${TARGETS.map((target) => target.name).join(', ')}
+  --out DIR          where to write bench.json, bench.md, bench.html (default load-tests/results/bench-<time>/)
+  --json             print the results as JSON instead of the table
+  --check            exit 1 when a threshold is not met:
+  --min-health R     default configuration /health ÷ bare req/s at least R (default 0.85)
+  --min-async R      default configuration /async/delay?ms=0 ÷ bare req/s at least R (default 0.8)
+  --help             this text
+`
+
+function integer (text: string | undefined, flag: string, min: number, max: number, fallback: number): number {
+  if (text === undefined) return fallback
+  const value = /^\d+$/.test(text) ? Number(text) : NaN
+  if (!(value >= min && value <= max)) throw new BenchUsageError(`${flag} must be an integer from ${min} to ${max} (got ${text})`)
+  return value
+}
+
+function fraction (text: string | undefined, flag: string, fallback: number): number {
+  if (text === undefined) return fallback
+  const value = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN
+  if (!(value >= 0 && value <= 10)) throw new BenchUsageError(`${flag} must be a number from 0 to 10 (got ${text})`)
+  return value
+}
+
+export function parseBenchArgs (args: string[]): { help: true } | { help: false, options: BenchOptions } {
+  let values
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        duration: { type: 'string' },
+        rounds: { type: 'string' },
+        connections: { type: 'string' },
+        warmup: { type: 'string' },
+        targets: { type: 'string' },
+        out: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        check: { type: 'boolean', default: false },
+        'min-health': { type: 'string' },
+        'min-async': { type: 'string' },
+        help: { type: 'boolean', default: false }
+      }
+    }))
+  } catch (error) {
+    throw new BenchUsageError((error as Error).message)
+  }
+  if (values.help) return { help: true }
+  const known = new Set(TARGETS.map((target) => target.name))
+  const named = values.targets?.split(',').map((name) => name.trim()).filter((name) => name !== '')
+  const unknown = named?.filter((name) => !known.has(name)) ?? []
+  if (unknown.length > 0) throw new BenchUsageError(`--targets: unknown ${unknown.join(', ')} (known: ${[...known].join(', ')})`)
+  return {
+    help: false,
+    options: {
+      durationS: integer(values.duration, '--duration', 1, 600, 3),
+      rounds: integer(values.rounds, '--rounds', 1, 50, 3),
+      connections: integer(values.connections, '--connections', 1, 1000, 100),
+      warmupS: integer(values.warmup, '--warmup', 0, 60, 1),
+      targets: named === undefined ? [...known] : [REFERENCE, ...named.filter((name) => name !== REFERENCE)],
+      ...(values.out === undefined ? {} : { out: values.out }),
+      json: values.json,
+      check: values.check,
+      minHealthRatio: fraction(values['min-health'], '--min-health', 0.85),
+      minAsyncRatio: fraction(values['min-async'], '--min-async', 0.8)
+    }
+  }
+}
