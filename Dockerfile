@@ -1,5 +1,6 @@
 # syntax=docker/dockerfile:1
-# Event Loop Lab: the server only (the load-test kit runs from a checkout).
+# Event Loop Lab: the server, with the lab page's bundle and the one load-test entry the page's runs
+# spawn (dist/load-tests/lab/run-route.js, on autocannon); the rest of the kit runs from a checkout.
 
 # Build stage: the full toolchain, to compile TypeScript.
 FROM node:24-slim AS build
@@ -28,6 +29,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist/src ./dist/src
 COPY --from=build /app/dist/routes ./dist/routes
+COPY --from=build /app/dist/load-tests ./dist/load-tests
 USER node
 EXPOSE 3000
 # Slim images have no curl: node itself asks /health.

@@ -17,6 +17,7 @@ const PROCESS = [
 ]
 const LOAD = [
   'test/app/docs-browser.test.ts',
+  'test/lab/lab-browser.test.ts',
   'test/load-tests/engine/route-comparison.test.ts',
   'test/load-tests/engine/honest-latency.test.ts',
   'test/load-tests/report/html.test.ts',

@@ -1,8 +1,10 @@
 // The lab's front door: every route, what it demonstrates, and a curl command to paste. Plain text
 // for a person (curl sends `Accept: */*`), JSON for a program that asks for it; both from one index.
+// A browser (it asks for text/html) is sent to the lab's page, /lab.
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { IndexEntrySchema } from '../src/plugins/route-index.js'
 import { renderIndexText, wantsJson, type RouteIndex } from '../src/route-index-text.js'
+import { wantsHtml } from '../src/lab/wants-html.js'
 
 const IndexSchema = Type.Object({
   name: Type.String(),
@@ -18,7 +20,7 @@ const rootRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['observability'],
       summary: 'This index: every route by family, what it demonstrates, and a curl command to try it.',
-      description: 'Plain text unless the request asks for application/json.',
+      description: 'Plain text unless the request asks for application/json; a browser (Accept: text/html) is redirected to /lab.',
       response: {
         200: {
           content: {
@@ -35,6 +37,7 @@ const rootRoutes: FastifyPluginAsyncTypebox = async (app) => {
     // Caches must not hand the text to a program that asked for JSON, or the reverse.
     reply.header('vary', 'accept')
     if (wantsJson(request.headers.accept)) return index
+    if (wantsHtml(request.headers.accept)) return reply.redirect('/lab')
     return reply.type('text/plain; charset=utf-8').send(renderIndexText(index, baseUrl))
   })
 }

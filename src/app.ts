@@ -3,8 +3,9 @@
 // server closes, skips gone clients and lists itself (drain on close, skip gone clients, route
 // index), what it measures and protects (metrics, loop stats, the stall detector, load shedding,
 // request logging), its OpenAPI document — which must see every route, so it comes before them —
-// the shared pieces routes call (the slow upstream, the compute pool, the blockers' inputs), then
-// every route family in routes/. Server limits are set in src/server-limits.ts.
+// the shared pieces routes call (the slow upstream, the compute pool, the blockers' inputs, the
+// lab's feed and runs), then every route family in routes/. Server limits are set in
+// src/server-limits.ts.
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import autoload from '@fastify/autoload'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
@@ -29,6 +30,7 @@ import openapi from './plugins/openapi.js'
 import upstream from './plugins/upstream.js'
 import compute from './plugins/compute.js'
 import blockers from './plugins/blockers.js'
+import lab from './plugins/lab.js'
 import { serverLimits } from './server-limits.js'
 
 declare module 'fastify' {
@@ -77,6 +79,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   await app.register(upstream)
   await app.register(compute)
   await app.register(blockers)
+  await app.register(lab)
   await app.register(autoload, { dir: join(import.meta.dirname, '..', 'routes') })
 
   await app.ready()

@@ -92,6 +92,10 @@ export const ConfigSchema = Type.Object({
     default: 100,
     description: 'Log one warning, with the request and the JavaScript stack, when the event loop is held this long or longer; 0 = no stall detector.'
   }),
+  LAB_RUNS: Type.Boolean({
+    default: true,
+    description: 'false: POST /lab/runs answers 403, so the page at /lab only watches (load runs spawn a load generator against this server).'
+  }),
   UPSTREAM_URL: Type.Optional(Type.String({
     pattern: '^https?://[^\\s]+$',
     maxLength: 2048,

@@ -18,6 +18,20 @@ export function withHeadline (text: string, checks: Verdict[]): Verdict[] {
   return [{ text, passed: checks.every((verdict) => verdict.passed) }, ...checks]
 }
 
+/**
+ * A route against its bound: a non-blocking route must reach it (check-async-min), a blocking one
+ * sit on it (check-sync-tolerance). One route's check, so a single run (the lab's) is judged alike.
+ */
+export function boundCheck (run: RouteRun, thresholds: Thresholds): Verdict {
+  if (run.role === 'non-blocking') {
+    return thresholdCheck(`${run.path} reached ${formatPercent(run.fractionOfBound)} of its bound (threshold ≥ ${formatPercent(thresholds.asyncMin)})`,
+      'check-async-min', run.fractionOfBound, '>=', thresholds.asyncMin)
+  }
+  const off = Math.abs(run.fractionOfBound - 1)
+  return thresholdCheck(`${run.path} is ${formatPercent(off)} off its bound (threshold ± ${formatPercent(thresholds.syncTolerance)})`,
+    'check-sync-tolerance', off, '<=', thresholds.syncTolerance)
+}
+
 /** Verdicts for the first non-blocking and the first blocking run of `runs`. */
 export function pairVerdicts (name: string, runs: RouteRun[], thresholds: Thresholds, openLoop: OpenLoopRun[] = []): Verdict[] {
   const fast = runs.find((run) => run.role === 'non-blocking')
@@ -27,14 +41,11 @@ export function pairVerdicts (name: string, runs: RouteRun[], thresholds: Thresh
   const collapse = ratio(fast.reqPerSec, slow.reqPerSec)
   const physical = fast.bound.reqPerSec / slow.bound.reqPerSec
   const healthRatio = ratio(slow.health.p99Ms, fast.health.p99Ms)
-  const syncOff = Math.abs(slow.fractionOfBound - 1)
   // Little's law for a closed loop: latency = connections ÷ throughput ≥ connections ÷ bound.
   const queueMs = (slow.connections * 1000) / slow.bound.reqPerSec
   const checks = [
-    thresholdCheck(`${fast.path} reached ${formatPercent(fast.fractionOfBound)} of its bound (threshold ≥ ${formatPercent(thresholds.asyncMin)})`,
-      'check-async-min', fast.fractionOfBound, '>=', thresholds.asyncMin),
-    thresholdCheck(`${slow.path} is ${formatPercent(syncOff)} off its bound (threshold ± ${formatPercent(thresholds.syncTolerance)})`,
-      'check-sync-tolerance', syncOff, '<=', thresholds.syncTolerance),
+    boundCheck(fast, thresholds),
+    boundCheck(slow, thresholds),
     thresholdCheck(`the collapse, ${formatRatio(collapse)}, is ${formatPercent(ratio(collapse, physical))} of the physical ratio ${formatRatio(physical)} (threshold ≥ ${formatPercent(thresholds.collapseMin)})`,
       'check-collapse-min', ratio(collapse, physical), '>=', thresholds.collapseMin),
     thresholdCheck(`/health p99 was ${formatRatio(healthRatio)} slower during the blocking run (threshold ≥ ${formatRatio(thresholds.healthMin)})`,

@@ -21,8 +21,14 @@ describe('loadConfig', () => {
       MAX_EVENT_LOOP_DELAY_MS: 0,
       MAX_EVENT_LOOP_UTILIZATION: 0,
       STALL_WARN_MS: 100,
+      LAB_RUNS: true,
       UV_THREADPOOL_SIZE: 4
     })
+  })
+
+  it('reads LAB_RUNS=false, and refuses a LAB_RUNS that is not a boolean', () => {
+    expect(loadConfig({ LAB_RUNS: 'false' }).LAB_RUNS).toBe(false)
+    expect(() => loadConfig({ LAB_RUNS: 'off' })).toThrow(/LAB_RUNS/)
   })
 
   it('reads values from the environment and ignores variables it does not know', () => {

@@ -19,7 +19,9 @@ const ALLOWED: Record<string, string[]> = {
   // The probe (`npm run probe`): a command of its own, in its own folder, on the same engine and reporters.
   probe: ['core', 'engine', 'report'],
   // The overhead benchmark (`npm run bench`): a command of its own, in its own folder.
-  bench: ['core', 'engine', 'report']
+  bench: ['core', 'engine', 'report'],
+  // The lab's run process (spawned by the server's POST /lab/runs): the engine on one route.
+  lab: ['core', 'engine']
 }
 
 const graphOf = async (dir: string) => madge(dir, { fileExtensions: ['ts'], tsConfig: 'tsconfig.json' })

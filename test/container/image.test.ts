@@ -1,5 +1,5 @@
 // Builds the real Dockerfile and runs the image hardened — read-only root file system, writable /tmp
-// only — and checks that the server answers (/health, /metrics), as the unprivileged user, that the
+// only — and checks that the server answers (/health, /metrics, the lab and its runs), as the unprivileged user, that the
 // image carries its OCI labels, and that a SIGTERM stops it cleanly. Needs a container engine;
 // .ci/run provides podman.
 import { spawnSync } from 'node:child_process'
@@ -56,6 +56,28 @@ describe.skipIf(cli === undefined)('the container image', () => {
     expect(text).toContain('nodejs_eventloop_lag_p99_seconds')
     expect(text).toContain('http_request_duration_seconds_bucket{')
   })
+
+  it('serves the lab page with its bundle, and a lab run spawns its load generator inside the image', async () => {
+    expect((await fetch(`${url}/lab`)).status).toBe(200)
+    const script = await fetch(`${url}/lab/assets/lab.js`)
+    expect(script.status).toBe(200)
+    expect((await script.text()).length).toBeGreaterThan(10_000)
+    const accepted = await fetch(`${url}/lab/runs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ scenario: 'delay', route: '/async/delay?ms=50', connections: 5, durationS: 1 })
+    })
+    expect(accepted.status).toBe(202)
+    const location = accepted.headers.get('location') ?? ''
+    let run: { state: string, error?: string, result?: { run: { reqPerSec: number } } } = { state: 'running' }
+    for (let poll = 0; poll < 120 && run.state === 'running'; poll++) {
+      await new Promise((resolve) => setTimeout(resolve, 250))
+      run = await (await fetch(`${url}${location}`)).json() as typeof run
+    }
+    expect(run.error).toBeUndefined()
+    expect(run.state).toBe('done')
+    expect(run.result?.run.reqPerSec).toBeGreaterThan(0)
+  }, 60_000)
 
   it('runs on a read-only root file system: only /tmp is writable', () => {
     expect(() => run(['exec', name, 'touch', '/app/written'])).toThrow(/Read-only file system/)
