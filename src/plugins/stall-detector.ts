@@ -40,16 +40,18 @@ async function stallDetector (app: FastifyInstance): Promise<void> {
   const recent: Stall[] = []
   let total = 0
   app.decorate('stalls', { recent: () => [...recent], total: () => total })
+  // METRICS=false: no registry; the stalls are still counted for /stats and logged.
+  const registers = app.hasDecorator('metricsRegistry') ? [app.metricsRegistry] : []
   const count = new Counter({
     name: 'eventloop_stalls_total',
     help: `Times the event loop was held STALL_WARN_MS (${app.config.STALL_WARN_MS} ms) or longer.`,
-    registers: [app.metricsRegistry]
+    registers
   })
   const held = new Histogram({
     name: 'eventloop_stall_seconds',
     help: 'How long each stall held the event loop.',
     buckets: STALL_BUCKETS_S,
-    registers: [app.metricsRegistry]
+    registers
   })
 
   const thresholdMs = app.config.STALL_WARN_MS

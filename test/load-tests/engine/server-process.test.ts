@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startServerProcess, type ServerProcess } from '../../../load-tests/engine/server-process.js'
 
 let server: ServerProcess
-beforeAll(async () => { server = await startServerProcess({ env: { LOG_LEVEL: 'info' }, keepLogLines: 5 }) })
+beforeAll(async () => { server = await startServerProcess({ env: { LOG_LEVEL: 'debug' }, keepLogLines: 5 }) })
 afterAll(async () => { await server.stop() })
 
 it('keeps only the last keepLogLines stdout lines while reading them all', async () => {
@@ -12,7 +12,7 @@ it('keeps only the last keepLogLines stdout lines while reading them all', async
     const response = await fetch(`${server.url}/health?n=${i}`, { signal: AbortSignal.timeout(5000) })
     await response.arrayBuffer()
   }
-  // Two log lines per request at info level; give the last ones time to come through the pipe.
+  // Two log lines per request at debug level (info logs none per request); give the last ones time to come through the pipe.
   const deadline = Date.now() + 2000
   while (Date.now() < deadline && !server.logs.some((line) => JSON.stringify(line).includes('n=19'))) {
     await new Promise((resolve) => setTimeout(resolve, 20))
