@@ -6,7 +6,7 @@
 // the shared pieces routes call (the slow upstream, the compute pool, the blockers' inputs, the
 // lab's feed and runs), then every route family in routes/. Server limits are set in
 // src/server-limits.ts.
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import autoload from '@fastify/autoload'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { join } from 'node:path'
@@ -49,7 +49,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
     ...serverLimits(config),
     logger: options.logger ?? loggerOptions(config),
     // The policy is in src/plugins/request-logging.ts: no line per request below debug.
-    disableRequestLogging: !logsEveryRequest(config.LOG_LEVEL),
+    logController: new LogController({ disableRequestLogging: !logsEveryRequest(config.LOG_LEVEL) }),
     childLoggerFactory: lazyChildLogger,
     ...requestHandlingOptions,
     genReqId: config.REQUEST_IDS ? requestId : newRequestId
