@@ -63,6 +63,10 @@ async function metrics (app: FastifyInstance): Promise<void> {
   })
 
   const exposed = Registry.merge([processMetrics(), registry])
+  // Every series names the process it describes: with WORKERS > 1 each scrape reaches one worker
+  // (whichever node:cluster hands the connection to), and summing across processes is Prometheus's
+  // job (docs/scaling-out.md), not something one process could do for the others.
+  exposed.setDefaultLabels({ pid: String(process.pid) })
   app.decorate('metricsText', async () => ({ contentType: exposed.contentType, text: await exposed.metrics() }))
 }
 
