@@ -1,7 +1,8 @@
 // deploy/kubernetes/deployment.yaml run as Kubernetes would run its pod, by `podman kube play` (podman
-// only: Docker has no equivalent). The manifest is played as written except for the port, moved to a
-// free one because the pod shares the host's network here; then /health and the delay pair are asked
-// from the pod, and `kube down` removes it.
+// only: Docker has no equivalent). The manifest is played as written except for the port: the pod
+// shares the host's network here, so the port moves to a free one, and the `ports` list goes (podman
+// refuses port mappings on the host network; there the container's port is the host's). Then /health
+// and the delay pair are asked from the pod, and `kube down` removes it.
 import { randomUUID } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -21,15 +22,16 @@ let url = ''
 
 if (podman === undefined) process.stderr.write('kubernetes test: podman kube play needs podman, not found here; skipping.\n')
 
-/** The manifest with its name made unique and every mention of the port moved to `port`. */
+const name = `event-loop-lab-${randomUUID().slice(0, 8)}`
+
+/** The manifest with its name made unique and the port moved to `port`, on the host's network. */
 function onPort (port: number): string {
-  const document = parseDocument(readFileSync(MANIFEST, 'utf8'))
-  const manifest = document.toJS() as Record<string, any>
-  const name = `event-loop-lab-${randomUUID().slice(0, 8)}`
+  const manifest = parseDocument(readFileSync(MANIFEST, 'utf8')).toJS() as Record<string, any>
   manifest.metadata.name = name
   const container = manifest.spec.template.spec.containers[0]
   for (const variable of container.env as Array<{ name: string, value: string }>) if (variable.name === 'PORT') variable.value = String(port)
-  container.ports[0].containerPort = port
+  expect(container.ports).toEqual([{ name: 'http', containerPort: 3000 }])
+  delete container.ports
   container.readinessProbe.httpGet.port = port
   container.livenessProbe.httpGet.port = port
   return JSON.stringify(manifest)
@@ -74,7 +76,7 @@ describe.skipIf(podman === undefined)('the Kubernetes Deployment, played by podm
   })
 
   it('turned the liveness probe into a health check on /health', () => {
-    const containers = tool(['ps', '--format', '{{.Names}}', '--filter', `pod=${JSON.parse(readFileSync(played, 'utf8')).metadata.name as string}-pod`]).stdout
+    const containers = tool(['ps', '--format', '{{.Names}}', '--filter', `name=${name}`]).stdout
     const server = containers.trim().split('\n').find((line) => line.endsWith('-server'))
     expect(server).toBeDefined()
     const check = tool(['inspect', '--format', '{{json .Config.Healthcheck}}', server ?? '']).stdout
