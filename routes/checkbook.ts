@@ -12,6 +12,7 @@ const checkbookRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/checkbook/reset', {
     schema: {
+      tags: ['thought experiments'],
       summary: 'Sets the balance and clears the ledger, before a run of withdrawals.',
       body: closedObject({ balance: Type.Integer({ minimum: 0, maximum: MAX_MONEY, description: 'The new balance.' }) }),
       response: { 200: LedgerSchema }
@@ -21,6 +22,7 @@ const checkbookRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/checkbook/withdraw', {
     schema: {
+      tags: ['thought experiments'],
       summary: 'Reads the balance, awaits ioMs of IO, writes balance − amount: concurrent unsafe withdrawals lose updates; safe ones hold a mutex.',
       description: 'Unsafe: throughput as /async/delay, but updates are lost. Safe: exact, at most 1000 / ioMs withdrawals per second.',
       body: closedObject({
@@ -35,6 +37,7 @@ const checkbookRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/checkbook', {
     schema: {
+      tags: ['thought experiments'],
       summary: 'The ledger: the balance, what it should be, what was paid out, and how many updates were lost.',
       response: { 200: LedgerSchema }
     },

@@ -13,6 +13,7 @@ const computeRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/sync/compute', {
     schema: {
+      tags: ['compute'],
       summary: 'Hashes for `ms` of CPU on the event loop: every other request, /health included, waits.',
       description: 'Throughput bound: 1000 / ms requests per second: one core, and the loop is held throughout.',
       querystring,
@@ -23,6 +24,7 @@ const computeRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/cooperative/compute', {
     schema: {
+      tags: ['compute'],
       summary: `The same hashing in slices of ${SLICE_MS} ms with setImmediate between them: /health stays fast, throughput does not improve.`,
       description: 'Throughput bound: 1000 / ms requests per second: the same CPU on the same one thread.',
       querystring,
@@ -34,6 +36,7 @@ const computeRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/worker/compute', {
     schema: {
+      tags: ['compute'],
       summary: 'The same hashing on a worker-thread pool: the event loop stays free and the cores work in parallel.',
       description: `Throughput bound: pool size × 1000 / ms, capped by cores: ${parallelism} × 1000 / ms requests per second ` +
         `(pool of ${poolSize}, ${cores} cores).`,
@@ -46,6 +49,7 @@ const computeRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/worker/pool', {
     schema: {
+      tags: ['compute'],
       summary: 'The compute pool: its size, the cores, its queue, and the hash rate that `ms` is converted with.',
       response: { 200: PoolInfoSchema }
     },

@@ -10,6 +10,7 @@ const delayRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/sync/delay', {
     schema: {
+      tags: ['delay'],
       summary: 'Busy-waits `ms` on the event loop: every other request, /health included, waits too.',
       description: 'Throughput bound: 1000 / ms requests per second per process, whatever the concurrency.',
       querystring: Type.Object({ ms }),
@@ -20,6 +21,7 @@ const delayRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/async/delay', {
     schema: {
+      tags: ['delay'],
       summary: 'Waits `ms` on a timer: the event loop serves other requests meanwhile. style=callback: same wait, explicit callback.',
       description: 'Throughput bound (Little\'s law): connections × 1000 / ms requests per second.',
       querystring: Type.Object({ ms, style: CallStyleSchema }),

@@ -7,6 +7,7 @@ import { CONCURRENT_UNITS, SERIAL_UNITS } from '../src/examples/work-queue.js'
 const exampleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/examples/:n', {
     schema: {
+      tags: ['article'],
       summary: `Runs example n (1–${EXAMPLE_COUNT}) of the article "Understanding Asynchronous Programming in Python" and returns its trace.`,
       description: `Examples 3 and 5 block the event loop for ${SERIAL_UNITS} units; 4 and 6–8 wait ${CONCURRENT_UNITS} units without blocking it.`,
       params: Type.Object({ n: exampleNumberSchema }),

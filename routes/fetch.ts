@@ -12,6 +12,7 @@ const fetchRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/sync/fetch', {
     schema: {
+      tags: ['fetch'],
       summary: 'Calls the slow upstream (answers after `ms`) with a blocking HTTP client, like requests.get: the whole server waits.',
       description: 'Throughput bound: 1000 / ms requests per second per process, whatever the concurrency.',
       querystring: Type.Object({ ms }),
@@ -22,6 +23,7 @@ const fetchRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/async/fetch', {
     schema: {
+      tags: ['fetch'],
       summary: 'Calls the slow upstream with fetch: the event loop serves others meanwhile. style=callback: node:http with a callback.',
       description: 'Throughput bound (Little\'s law): connections × 1000 / ms requests per second, until the CPU runs out.',
       querystring: Type.Object({ ms, style: CallStyleSchema }),

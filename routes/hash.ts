@@ -19,6 +19,7 @@ const hashRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/sync/hash', {
     schema: {
+      tags: ['hash'],
       summary: 'Hashes with crypto.pbkdf2Sync on the event loop: real CPU work that holds every other request.',
       description: 'Throughput bound: 1000 / t requests per second, t = one hash\'s time.',
       querystring,
@@ -29,6 +30,7 @@ const hashRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/async/hash', {
     schema: {
+      tags: ['hash'],
       summary: 'Hashes with crypto.pbkdf2 on libuv\'s threadpool: the loop stays free, the hashing still costs CPU.',
       description: 'Throughput bound: min(UV_THREADPOOL_SIZE, cores) × 1000 / t requests per second, t = one hash\'s time.',
       querystring,

@@ -9,6 +9,7 @@ const HealthSchema = Type.Object({
 const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/health', {
     schema: {
+      tags: ['observability'],
       summary: 'Liveness probe; slow only when something holds the event loop.',
       response: { 200: HealthSchema }
     },

@@ -14,6 +14,7 @@ const jobRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/jobs', {
     schema: {
+      tags: ['thought experiments'],
       summary: 'Starts a job that finishes after ms; answers 202 with its id and a Location to poll.',
       description: `At most ${app.config.JOBS_MAX} jobs at once (JOBS_MAX), then 429 with Retry-After; a finished job is forgotten after JOB_TTL_MS.`,
       body: closedObject({ ms: delayMsSchema(app.config.MAX_DELAY_MS) }),
@@ -27,6 +28,7 @@ const jobRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/jobs/:id', {
     schema: {
+      tags: ['thought experiments'],
       summary: 'Polls a job: each poll before it is done is a wasted request, and it is done up to one polling interval before you see it.',
       description: 'Notification delay: up to the polling interval; requests: job time / interval per job.',
       params,
@@ -38,6 +40,7 @@ const jobRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/jobs/:id/events', {
     schema: {
+      tags: ['thought experiments'],
       summary: 'Server-Sent Events: one `done` event the moment the job finishes, then the stream ends. No polling.',
       description: 'Notification delay: about 0; requests: one per job.',
       params

@@ -11,6 +11,7 @@ const laundryRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/laundry/run', {
     schema: {
+      tags: ['thought experiments'],
       summary: 'Takes the washer and dryer locks in the given order, holdMs of IO each: opposite orders deadlock, and the lock timeout answers 409 naming the cycle.',
       description: 'Bound: one run at a time per machine, so at most 1000 / (2 × holdMs) runs per second; a deadlock costs lockTimeoutMs.',
       body: closedObject({

@@ -6,6 +6,7 @@ import { LoopStatsSchema } from '../src/loop-stats.js'
 const observabilityRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/metrics', {
     schema: {
+      tags: ['observability'],
       summary: 'Prometheus metrics: event-loop lag and utilisation, request durations by route and status code.',
       description: 'Scrape it during a load test: nodejs_eventloop_lag_p99_seconds and eventloop_utilization_ratio climb ' +
         'on /sync routes only; http_request_duration_seconds is labelled by route pattern, never by raw URL.',
@@ -20,6 +21,7 @@ const observabilityRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/stats', {
     schema: {
+      tags: ['observability'],
       summary: 'Event-loop delay (min, mean, p50, p99, max) and utilisation since the last reset; requests in flight per route; memory.',
       description: 'After /sync/delay?ms=500, eventLoopDelayMs.max reads about 500; under /async load it stays near 0. ' +
         'reset=true answers with the window so far, then starts a new one.',

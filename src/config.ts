@@ -37,13 +37,15 @@ export const ConfigSchema = Type.Object({
     minimum: 1,
     maximum: 256,
     default: availableParallelism(),
-    description: 'Worker threads of the /worker/compute pool; defaults to os.availableParallelism().'
+    // The default depends on the machine: the docs name where it comes from, not this machine's number.
+    documentedDefault: 'os.availableParallelism()',
+    description: 'Worker threads of the /worker/compute pool.'
   }),
   JOBS_MAX: Type.Integer({
     minimum: 1,
     maximum: 100000,
     default: 1000,
-    description: 'How many jobs (POST /jobs) the server keeps at once; beyond that POST /jobs answers 429.'
+    description: 'How many jobs (POST /jobs) the server keeps at once; beyond that POST /jobs answers 429 with Retry-After.'
   }),
   JOB_TTL_MS: Type.Integer({
     minimum: 0,
@@ -53,25 +55,27 @@ export const ConfigSchema = Type.Object({
   }),
   SHED_LOAD: Type.Boolean({
     default: false,
-    description: 'Answer 503 + Retry-After instead of queueing while the event loop is overloaded (off: the collapse stays visible).'
+    description: 'true: answer 503 + Retry-After instead of queueing while the event loop is overloaded (off: the collapse stays visible). Needs at least one of the two thresholds below.'
   }),
   MAX_EVENT_LOOP_DELAY_MS: Type.Integer({
     minimum: 0,
     maximum: MAX_CONFIGURABLE_MS,
     default: 0,
-    description: 'With SHED_LOAD: shed while the mean event-loop delay over the last sample exceeds this; 0 = not checked.'
+    description: 'With SHED_LOAD: shed while the mean event-loop delay over the last 100 ms sample exceeds this, ' +
+      'and shed any request that arrives while the loop is this many ms late in its current turn ' +
+      '(since it last ran its timers: a burst read in one turn is shed too); 0 = not checked.'
   }),
   MAX_EVENT_LOOP_UTILIZATION: Type.Number({
     minimum: 0,
     maximum: 1,
     default: 0,
-    description: 'With SHED_LOAD: shed while event-loop utilisation over the last sample exceeds this (0 to 1); 0 = not checked.'
+    description: 'With SHED_LOAD: shed while event-loop utilisation over the last 100 ms sample exceeds this; 0 = not checked. Sampled only: on its own it does not bound the wait of the requests it lets in.'
   }),
   UPSTREAM_URL: Type.Optional(Type.String({
     pattern: '^https?://[^\\s]+$',
     maxLength: 2048,
     title: 'an http:// or https:// URL of at most 2048 characters',
-    description: 'Base URL of the slow upstream that /sync/fetch and /async/fetch call; unset: the server starts its own in a worker thread.'
+    description: 'Base URL of the slow upstream that the fetch pair and examples 5–8 call; unset: the server starts its own in a worker thread.'
   })),
   UV_THREADPOOL_SIZE: Type.Integer({
     minimum: 1,

@@ -2,7 +2,7 @@
 // one request from holding the event loop for minutes is set in one place (MAX_DELAY_MS).
 import { Type } from '@sinclair/typebox'
 
-export const DEFAULT_DELAY_MS = 100
+const DEFAULT_DELAY_MS = 100
 
 /** `ms`: how long the simulated work lasts. An integer, so `1.5`, `1e400` and `abc` are all refused. */
 export function delayMsSchema (maxDelayMs: number) {

@@ -3,7 +3,7 @@
 import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyReply } from 'fastify'
 
-export const WorkModeSchema = Type.Union([
+const WorkModeSchema = Type.Union([
   Type.Literal('sync'), Type.Literal('async'), Type.Literal('cooperative'), Type.Literal('worker')
 ], {
   description: '`sync`: waited by holding the event loop; `async`: waited while the loop served others; ' +

@@ -17,7 +17,7 @@ async function openapiDocument (): Promise<{ openapi: string, paths: Record<stri
 it('documents every route of the index, each with a summary of what it demonstrates', async () => {
   const document = await openapiDocument()
   expect(document.openapi).toMatch(/^3\./)
-  const indexed: Array<{ method: string, path: string }> = (await app.inject('/')).json().routes
+  const indexed: Array<{ method: string, path: string }> = (await app.inject({ url: '/', headers: { accept: 'application/json' } })).json().routes
   expect(indexed.length).toBeGreaterThanOrEqual(6)
   for (const { method, path } of indexed) {
     const operation = document.paths[path.replace(/:(\w+)/g, '{$1}')]?.[method.toLowerCase()]
@@ -55,4 +55,20 @@ it('serves the UI at /docs from its own assets only: nothing outside this server
     expect(response.statusCode, asset).toBe(200)
     expect(response.rawPayload.length, asset).toBeGreaterThan(100)
   }
+})
+
+it('groups the routes by family with tags, declared in the learner\'s order with their descriptions', async () => {
+  const document = await openapiDocument() as Awaited<ReturnType<typeof openapiDocument>> & { tags?: Array<{ name: string, description?: string }> }
+  expect(document.tags?.map((tag) => tag.name)).toEqual(['delay', 'fetch', 'hash', 'compute', 'article', 'thought experiments', 'observability'])
+  for (const tag of document.tags ?? []) expect(tag.description?.length, tag.name).toBeGreaterThan(20)
+  const declared = new Set(document.tags?.map((tag) => tag.name))
+  const operations = Object.entries(document.paths).flatMap(([path, byMethod]) =>
+    Object.entries(byMethod).map(([method, operation]) => ({ route: `${method.toUpperCase()} ${path}`, tags: (operation as { tags?: string[] }).tags })))
+  expect(operations.length).toBeGreaterThanOrEqual(22)
+  for (const { route, tags } of operations) {
+    expect(tags, route).toHaveLength(1)
+    expect(declared.has(tags?.[0] ?? ''), `${route}: ${tags?.join()}`).toBe(true)
+  }
+  const tagOf = (path: string): string | undefined => (document.paths[path]?.get as { tags?: string[] } | undefined)?.tags?.[0]
+  expect([tagOf('/sync/delay'), tagOf('/async/fetch'), tagOf('/examples/{n}'), tagOf('/health')]).toEqual(['delay', 'fetch', 'article', 'observability'])
 })
