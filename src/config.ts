@@ -31,7 +31,7 @@ export const ConfigSchema = Type.Object({
     minimum: 1,
     maximum: 1024,
     default: 1,
-    description: 'Server processes (node:cluster); `auto` = os.availableParallelism(). Each process still blocks for every request it serves.'
+    description: 'Server processes (node:cluster workers), or `auto`: one per os.availableParallelism(). Each still blocks for every request it serves (docs/scaling-out.md).'
   }),
   COMPUTE_POOL_SIZE: Type.Integer({
     minimum: 1,
