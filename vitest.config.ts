@@ -1,16 +1,50 @@
 import { defineConfig } from 'vitest/config'
 
+// Three tiers, each a Vitest project, run one after another (sequence.groupOrder) by `npm test`:
+//   unit     the app through app.inject and pure functions: no build, answers in seconds
+//            (`npm run test:unit`). Every test file is here unless listed below.
+//   process  the built server (dist/) in another process, the built CLIs (`npm run test:process`).
+//   load     load runs with autocannon and the report in Chromium (`npm run test:load`).
+const PROCESS = [
+  'test/server/**/*.test.ts',
+  'test/examples/cli.test.ts',
+  'test/app/worker-script.test.ts',
+  'test/load-tests/cli.test.ts',
+  'test/load-tests/engine/server-process.test.ts'
+]
+const LOAD = [
+  'test/app/docs-browser.test.ts',
+  'test/load-tests/engine/route-comparison.test.ts',
+  'test/load-tests/report/html.test.ts',
+  // A scenario's run; its pure report pieces (`*-report.test.ts`) are unit tests.
+  'test/load-tests/scenarios/**/!(*-report).test.ts'
+]
+const ELSEWHERE = ['test/container/**']
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    exclude: ['test/container/**'],
+    // Once for the whole run, not once per project: CI reads that one line.
     reporters: ['default', './test/reporters/pass-fail-line.ts'],
     // Timing tests measure the event loop; two files spinning it at once on a 2-core machine
-    // would measure each other.
+    // would measure each other. Projects inherit this and the rest of `test` through `extends`.
     fileParallelism: false,
     // @fastify/autoload imports routes/*.ts at run time; inlining it lets Vitest transform them.
     server: { deps: { inline: ['@fastify/autoload'] } },
     testTimeout: 20_000,
-    hookTimeout: 20_000
+    hookTimeout: 20_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...ELSEWHERE, ...PROCESS, ...LOAD], sequence: { groupOrder: 0 } }
+      },
+      {
+        extends: true,
+        test: { name: 'process', include: PROCESS, exclude: ELSEWHERE, sequence: { groupOrder: 1 } }
+      },
+      {
+        extends: true,
+        test: { name: 'load', include: LOAD, exclude: ELSEWHERE, sequence: { groupOrder: 2 } }
+      }
+    ]
   }
 })

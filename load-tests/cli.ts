@@ -1,10 +1,10 @@
 // `npm run load -- [options]`: parses the command line, runs the engine, writes the reports and
 // prints. Everything it does is reachable from code through runLoadTest and writeReports.
 import { relative, sep } from 'node:path'
-import { helpText, parseLoadArgs, UsageError } from './options.js'
-import { renderTerminalReport } from './reporters/terminal.js'
-import { defaultOutDir, writeReports } from './reporters/write-reports.js'
-import { runLoadTest } from './run-load-test.js'
+import { helpText, parseLoadArgs, UsageError } from './core/options.js'
+import { renderTerminalReport } from './report/terminal.js'
+import { defaultOutDir, writeReports } from './report/write-reports.js'
+import { runLoadTest } from './engine/run-load-test.js'
 import { SCENARIOS } from './scenarios/index.js'
 
 const EXIT_OK = 0
@@ -27,7 +27,7 @@ function shownPath (path: string): string {
 async function main (args: string[]): Promise<number> {
   let parsed
   try {
-    parsed = parseLoadArgs(args)
+    parsed = parseLoadArgs(args, SCENARIOS)
   } catch (error) {
     if (!(error instanceof UsageError)) throw error
     process.stderr.write(`load test: ${error.message}\nnpm run load -- --help lists the options.\n`)
@@ -40,7 +40,7 @@ async function main (args: string[]): Promise<number> {
   const { options } = parsed
   const progress = progressWriter(process.stderr)
   try {
-    const results = await runLoadTest(options, { progress: progress.write })
+    const results = await runLoadTest(options, SCENARIOS, { progress: progress.write })
     progress.end()
     const files = await writeReports(results, options.out ?? defaultOutDir(results.startedAt))
     const reportPath = shownPath(files.html)

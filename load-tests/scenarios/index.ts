@@ -1,13 +1,14 @@
-// Every scenario `--pairs` can name. A new scenario is one file in this folder and one line here.
-import type { Scenario } from '../scenario.js'
-import { delayScenario } from './delay.js'
-import { fetchScenario } from './fetch.js'
-import { hashScenario } from './hash.js'
-import { sheddingScenario } from './shedding.js'
-import { soakScenario } from './soak.js'
-import { computeScenario } from './compute.js'
-import { checkbookScenario } from './checkbook.js'
-import { pollingScenario } from './polling.js'
+// The registry: every scenario `--scenarios` can name, in the order they run. A new scenario is a
+// folder beside this file (its Scenario, options and report pieces) and one line here.
+import type { Scenario } from '../core/scenario.js'
+import { delayScenario } from './delay/delay.js'
+import { fetchScenario } from './fetch/fetch.js'
+import { hashScenario } from './hash/hash.js'
+import { sheddingScenario } from './shedding/shedding.js'
+import { soakScenario } from './soak/soak.js'
+import { computeScenario } from './compute/compute.js'
+import { checkbookScenario } from './checkbook/checkbook.js'
+import { pollingScenario } from './polling/polling.js'
 
 export const SCENARIOS: Scenario[] = [
   delayScenario,
@@ -19,7 +20,3 @@ export const SCENARIOS: Scenario[] = [
   checkbookScenario,
   pollingScenario
 ]
-
-export function findScenario (name: string): Scenario | undefined {
-  return SCENARIOS.find((scenario) => scenario.name === name)
-}

@@ -29,7 +29,8 @@ describe.skipIf(cli === undefined)('compose.yaml', () => {
     })
     const output = `${up.stdout}\n${up.stderr}`
     expect(up.status, output.slice(-6000)).toBe(0)
-    expect(output).toContain('http://server:3000 is healthy')
+    expect(output).toContain('waiting up to 60 s for http://server:3000/health')
+    expect(output).toContain('target: http://server:3000')
     expect(output).toMatch(/^.*Verdict\s*$/m)
     expect(output).toMatch(/✓ .*\/async\/delay/)
     expect(output).not.toMatch(/✗/)

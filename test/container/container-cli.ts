@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { spawnSync } from 'node:child_process'
-import { PROJECT_ROOT } from '../../load-tests/server-process.js'
+import { PROJECT_ROOT } from '../../load-tests/core/project-root.js'
 
 export interface ContainerCli {
   command: string

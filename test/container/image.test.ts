@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { freePort, PROJECT_ROOT, waitForHealth } from '../../load-tests/server-process.js'
+import { PROJECT_ROOT } from '../../load-tests/core/project-root.js'
+import { freePort, waitForHealth } from '../../load-tests/engine/server-process.js'
 import { findContainerCli } from './container-cli.js'
 
 const cli = findContainerCli()

@@ -2,7 +2,7 @@
 // (here the runtime image, on host networking), with no Node.js needed on the host.
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { freePort, waitForHealth } from '../../load-tests/server-process.js'
+import { freePort, waitForHealth } from '../../load-tests/engine/server-process.js'
 import { findContainerCli } from './container-cli.js'
 import { runTool } from './run-cli.js'
 

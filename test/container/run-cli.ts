@@ -1,7 +1,7 @@
 // Runs the container CLI (or its compose companion) to completion and hands back what it printed;
 // a non-zero exit throws with the output, so a failed build or run explains itself in the test.
 import { spawnSync } from 'node:child_process'
-import { PROJECT_ROOT } from '../../load-tests/server-process.js'
+import { PROJECT_ROOT } from '../../load-tests/core/project-root.js'
 
 export interface CliResult {
   status: number | null

@@ -11,7 +11,7 @@ import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2'
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1'
 import { Service } from 'kubernetes-models/v1'
 import { ConfigSchema, loadConfig } from '../../src/config.js'
-import { PROJECT_ROOT } from '../../load-tests/server-process.js'
+import { PROJECT_ROOT } from '../../load-tests/core/project-root.js'
 
 const DIR = join(PROJECT_ROOT, 'deploy', 'kubernetes')
 const MODELS: Record<string, new (data: any) => { validate: () => void }> = {

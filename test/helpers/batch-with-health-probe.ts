@@ -1,6 +1,6 @@
 // A batch of concurrent requests with a /health probe sent while they are in flight: the probe's time
 // is how long the server's event loop kept an idle route waiting.
-import { timeHealth } from '../../load-tests/health-probe.js'
+import { timeHealth } from '../../load-tests/engine/health-probe.js'
 import { pause, timed, timedGet } from './timing.js'
 
 const PROBE_TIMEOUT_MS = 15_000

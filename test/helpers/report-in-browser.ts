@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { expect } from 'vitest'
-import { writeReports } from '../../load-tests/reporters/write-reports.js'
-import type { LoadResults } from '../../load-tests/results-schema.js'
+import { writeReports } from '../../load-tests/report/write-reports.js'
+import type { LoadResults } from '../../load-tests/core/results-schema.js'
 import { launchChromium } from './chromium.js'
 
 /** Writes the reports of `results`, opens report.html offline and expects every chart drawn. */

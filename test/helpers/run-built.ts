@@ -1,6 +1,6 @@
 // Runs a compiled entry (dist/...) to completion in its own process, as a user would from npm run.
 import { spawn } from 'node:child_process'
-import { PROJECT_ROOT } from '../../load-tests/server-process.js'
+import { PROJECT_ROOT } from '../../load-tests/core/project-root.js'
 
 export interface BuiltRun {
   /** The exit code; null when a signal ended it (SIGKILL after `timeoutMs`, for one). */

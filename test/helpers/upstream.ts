@@ -1,6 +1,6 @@
 // A slow upstream owned by the test, to point UPSTREAM_URL at. It runs in a worker thread: a blocking
 // call from this thread to a server on this thread could never be answered.
-import { freePort } from '../../load-tests/server-process.js'
+import { freePort } from '../../load-tests/engine/server-process.js'
 import type { UpstreamConfig } from '../../src/upstream/upstream-app.js'
 import { startUpstreamThread, type UpstreamThread } from '../../src/upstream/upstream-thread.js'
 

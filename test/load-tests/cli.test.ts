@@ -1,39 +1,27 @@
 // The CLI end to end, as a user runs it: the built CLI in its own process starts the built server
 // in another, loads the delay pair with tiny settings, and writes the three report files.
-import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Value } from '@sinclair/typebox/value'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { LoadResultsSchema, type LoadResults } from '../../load-tests/results-schema.js'
-import { RouteComparisonRawSchema, type RouteComparisonRaw } from '../../load-tests/route-run.js'
-import { OPTION_SPECS } from '../../load-tests/options.js'
-import { PROJECT_ROOT } from '../../load-tests/server-process.js'
+import { LoadResultsSchema, type LoadResults } from '../../load-tests/core/results-schema.js'
+import { RouteComparisonRawSchema, type RouteComparisonRaw } from '../../load-tests/core/route-run.js'
+import { OPTION_SPECS } from '../../load-tests/core/options.js'
+import { runBuilt, type BuiltRun } from '../helpers/run-built.js'
 
 const TINY = ['--ms', '20', '--connections', '10', '--duration', '1']
 const CLI_TIMEOUT_MS = 60_000
 
-interface CliRun { code: number | null, stdout: string, stderr: string }
-
-async function runCli (args: string[]): Promise<CliRun> {
-  const child = spawn(process.execPath, ['dist/load-tests/cli.js', ...args], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk })
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk })
-  const timer = setTimeout(() => child.kill('SIGKILL'), CLI_TIMEOUT_MS)
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
-  clearTimeout(timer)
-  return { code, stdout, stderr }
-}
+/** The built CLI, as `npm run load -- ...args` runs it. */
+const runCli = async (args: string[]): Promise<BuiltRun> => runBuilt('dist/load-tests/cli.js', args, { timeoutMs: CLI_TIMEOUT_MS })
 
 let outRoot: string
 beforeAll(async () => { outRoot = await mkdtemp(join(tmpdir(), 'load-cli-')) })
 afterAll(async () => { await rm(outRoot, { recursive: true, force: true }) })
 
 describe('npm run load with tiny settings against the server it starts itself', () => {
-  let run: CliRun
+  let run: BuiltRun
   let results: LoadResults
   let out: string
   beforeAll(async () => {
@@ -100,4 +88,12 @@ it('--help documents every option', async () => {
   expect(run.code).toBe(0)
   for (const spec of OPTION_SPECS) expect(run.stdout).toContain(`--${spec.flag}`)
   expect(run.stdout).toMatch(/^ {2}delay +/m)
+  // A scenario's own option, contributed by its folder.
+  expect(run.stdout).toMatch(/^ {2}--soak S +soak: /m)
+})
+
+it('--pairs is still accepted, as --scenarios, and an unknown name exits 2 before starting anything', async () => {
+  const run = await runCli(['--pairs', 'delay,nope'])
+  expect(run.code).toBe(2)
+  expect(run.stderr).toMatch(/^load test: --scenarios: no scenario named "nope" \(known: delay, fetch, hash, /)
 })

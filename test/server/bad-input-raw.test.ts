@@ -2,7 +2,7 @@
 // attempts — against the built server listening for real: Node's HTTP parser and Fastify's
 // client-error handler answer these before any route runs. Every one must get a 4xx JSON error, in time.
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { startServerProcess, type ServerProcess } from '../../load-tests/server-process.js'
+import { startServerProcess, type ServerProcess } from '../../load-tests/engine/server-process.js'
 import { ANSWER_TIMEOUT_MS, expectJsonClientError } from '../helpers/client-error.js'
 import { sendRaw } from '../helpers/raw-http.js'
 

@@ -1,7 +1,7 @@
 // The phenomenon itself, measured from outside: the server runs in its own process (a client in a
 // blocked process would be frozen too) and this process times ten concurrent requests.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startServerProcess, type ServerProcess } from '../../load-tests/server-process.js'
+import { startServerProcess, type ServerProcess } from '../../load-tests/engine/server-process.js'
 import { batchWithHealthProbe } from '../helpers/batch-with-health-probe.js'
 
 const CONCURRENT = 10

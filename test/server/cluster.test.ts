@@ -3,7 +3,7 @@
 // workers, a dead worker is replaced. Connections are opened one at a time first (helpers/open-
 // connections.ts says why), as a keep-alive client or a load balancer would hold them.
 import { expect, it } from 'vitest'
-import { startServerProcess, type ServerProcess } from '../../load-tests/server-process.js'
+import { startServerProcess, type ServerProcess } from '../../load-tests/engine/server-process.js'
 import { openConnections } from '../helpers/open-connections.js'
 import { runBuilt } from '../helpers/run-built.js'
 import { listenOnLoopback } from '../helpers/stand-in-server.js'

@@ -1,6 +1,6 @@
 // CPU work measured from outside the server process (a client inside it would be frozen too).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startServerProcess, type ServerProcess } from '../../load-tests/server-process.js'
+import { startServerProcess, type ServerProcess } from '../../load-tests/engine/server-process.js'
 import { batchWithHealthProbe } from '../helpers/batch-with-health-probe.js'
 import { requestsPerSecond } from '../helpers/throughput.js'
 import { pause, timedGet } from '../helpers/timing.js'

@@ -2,7 +2,7 @@
 // upstream (a worker thread there), and this process sends ten concurrent calls and a /health probe.
 // The upstream's request count, asked directly, shows every call really went over HTTP to it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startServerProcess, type ServerProcess } from '../../load-tests/server-process.js'
+import { startServerProcess, type ServerProcess } from '../../load-tests/engine/server-process.js'
 import { batchWithHealthProbe } from '../helpers/batch-with-health-probe.js'
 import { pause, timedGet } from '../helpers/timing.js'
 import { upstreamRequests } from '../helpers/upstream.js'

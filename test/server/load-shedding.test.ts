@@ -2,7 +2,7 @@
 // started with SHED_LOAD=true gets some answers and, for the rest, an immediate 503 with Retry-After;
 // the liveness probe and the observability routes are never shed.
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { startServerProcess, type ServerProcess } from '../../load-tests/server-process.js'
+import { startServerProcess, type ServerProcess } from '../../load-tests/engine/server-process.js'
 import { pause, timed } from '../helpers/timing.js'
 
 const BURST = 8

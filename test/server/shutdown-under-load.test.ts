@@ -5,7 +5,7 @@
 // port closed: connection errors after the signal are expected, not failures.
 import autocannon from 'autocannon'
 import { expect, it } from 'vitest'
-import { startServerProcess } from '../../load-tests/server-process.js'
+import { startServerProcess } from '../../load-tests/engine/server-process.js'
 import { pause, timed } from '../helpers/timing.js'
 
 const CONNECTIONS = 20

@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, it } from 'vitest'
-import { PROJECT_ROOT, startServerProcess } from '../../load-tests/server-process.js'
+import { PROJECT_ROOT } from '../../load-tests/core/project-root.js'
+import { startServerProcess } from '../../load-tests/engine/server-process.js'
 import { pause, timed, timedGet } from '../helpers/timing.js'
 
 function dockerfileCmd (): string[] {

@@ -1,6 +1,6 @@
 // `npm run upstream` runs this compiled entry: the slow upstream alone, in its own process.
 import { expect, it } from 'vitest'
-import { startServerProcess } from '../../load-tests/server-process.js'
+import { startServerProcess } from '../../load-tests/engine/server-process.js'
 import { timedGet } from '../helpers/timing.js'
 
 it('serves /upstream/delay on PORT and exits 0 on SIGTERM', async () => {

@@ -2,17 +2,18 @@
 // starts itself, with tiny settings: logical properties only, never speed targets.
 import { availableParallelism } from 'node:os'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { DEFAULT_OPTIONS } from '../../../load-tests/options.js'
-import type { RouteComparisonRaw, RouteRun } from '../../../load-tests/route-run.js'
-import { runLoadTest } from '../../../load-tests/run-load-test.js'
-import type { LoadResults } from '../../../load-tests/results-schema.js'
+import { DEFAULT_OPTIONS } from '../../../load-tests/core/options.js'
+import type { RouteComparisonRaw, RouteRun } from '../../../load-tests/core/route-run.js'
+import { runLoadTest } from '../../../load-tests/engine/run-load-test.js'
+import { SCENARIOS } from '../../../load-tests/scenarios/index.js'
+import type { LoadResults } from '../../../load-tests/core/results-schema.js'
 
 const MS = 20
 const CONNECTIONS = 10
 
 let results: LoadResults
 beforeAll(async () => {
-  results = await runLoadTest({ ...DEFAULT_OPTIONS, pairs: ['fetch', 'hash'], ms: MS, connections: CONNECTIONS, durationS: 1 })
+  results = await runLoadTest({ ...DEFAULT_OPTIONS, scenarios: ['fetch', 'hash'], ms: MS, connections: CONNECTIONS, durationS: 1 }, SCENARIOS)
 }, 90_000)
 
 function runs (name: string): [RouteRun, RouteRun] {

@@ -1,0 +1,156 @@
+// The building block of every throughput scenario: load each route in turn with the same
+// connections and duration, probe /health meanwhile, wait for the server to drain between runs, and
+// read each route against its physical bound. Scenarios only say which routes and which bounds; the
+// tables and charts are made from the returned data (scenarios/shared/compare-routes.ts).
+import type autocannon from 'autocannon'
+import { runAutocannon } from './autocannon-run.js'
+import type { BoundAt } from '../core/bounds.js'
+import { waitForDrain } from './drain.js'
+import { startHealthProbe, summarizeProbe } from './health-probe.js'
+import { PROBE_INTERVAL_MS, type DrainWait, type ProbeSample, type RouteComparisonRaw, type RouteRun, type ServerLoop } from '../core/route-run.js'
+import type { ScenarioContext } from '../core/scenario.js'
+import { readServerWindow, startServerWindow } from './server-stats.js'
+
+const MIN_TIMEOUT_S = 10
+/** Extra time for the drain after the longest possible queue. */
+const DRAIN_SLACK_MS = 30_000
+
+export interface RouteSpec {
+  /** Short name in tables and charts, e.g. `async`. */
+  label: string
+  /** Path and query, e.g. `/async/delay?ms=50`. */
+  path: string
+  role: 'non-blocking' | 'blocking'
+  bound: BoundAt
+  /**
+   * The server to load (and probe, and wait for) when it is not ctx.url: e.g. a second server that
+   * a scenario started with ctx.startServer to compare a setting on and off.
+   */
+  baseUrl?: string
+  /**
+   * For a route that leaves work behind which /health cannot see (hashes still queued on libuv's
+   * threadpool keep the cores busy while the event loop is free): after its run, wait until GET
+   * settlePath — a tiny job queued behind that work — answers fast again (waitForDrain).
+   */
+  settlePath?: string
+  /** Latency percentiles of 2xx answers only: for a shedding server, the latency of accepted requests. */
+  latencyOf2xxOnly?: boolean
+}
+
+export async function runRouteComparison (ctx: ScenarioContext, routes: RouteSpec[]): Promise<RouteComparisonRaw> {
+  const { connections, sweep } = ctx.options
+  const runs: RouteRun[] = []
+  for (const route of routes) runs.push(await runRoute(ctx, route, connections))
+
+  const sweepRuns: RouteRun[] = []
+  if (sweep !== undefined) {
+    for (const count of [...new Set(sweep)].sort((a, b) => a - b)) {
+      for (const route of routes) {
+        sweepRuns.push(runs.find((run) => run.label === route.label && count === connections) ?? await runRoute(ctx, route, count))
+      }
+    }
+  }
+  return { runs, sweep: sweepRuns }
+}
+
+/**
+ * Long enough for the worst queue a route can build — every connection waiting its turn at the
+ * route's bound — three times over, so slow blocking answers count as slow, not as errors.
+ */
+export function requestTimeoutS (connections: number, route: RouteSpec): number {
+  return Math.max(MIN_TIMEOUT_S, Math.ceil((3 * connections) / route.bound(connections).reqPerSec))
+}
+
+/** One route at `connections`: drain, a fresh /stats window, autocannon with the /health probe, /stats again. */
+export async function runRoute (ctx: ScenarioContext, route: RouteSpec, connections: number): Promise<RouteRun> {
+  const { durationS } = ctx.options
+  const timeoutS = requestTimeoutS(connections, route)
+  const name = `${route.label} ${route.path} · ${connections} connections`
+  const baseUrl = route.baseUrl ?? ctx.url
+  const warmupS = await warmUp(ctx, route, connections, timeoutS, name)
+  const drainBefore = await waitForDrain(baseUrl, timeoutS * 1000 + DRAIN_SLACK_MS, (message) => ctx.progress(`${name} · ${message}`))
+  await startServerWindow(baseUrl)
+
+  const probe = startHealthProbe(baseUrl, {
+    intervalMs: PROBE_INTERVAL_MS,
+    maxSamples: Math.ceil((durationS * 1000) / PROBE_INTERVAL_MS) + 20,
+    timeoutMs: timeoutS * 1000
+  })
+  const perSecond: number[] = []
+  let result: autocannon.Result
+  let samples: ProbeSample[] = []
+  try {
+    result = await runAutocannon({
+      url: `${baseUrl}${route.path}`,
+      connections,
+      durationS,
+      timeoutS,
+      latencyOf2xxOnly: route.latencyOf2xxOnly,
+      onSecond: (completed, elapsedS) => {
+        perSecond.push(completed)
+        ctx.progress(`${name} · ${elapsedS}/${durationS} s · ${completed} req/s`)
+      }
+    })
+  } finally {
+    // A blocking route's last probes come back only once its queue is worked off.
+    ctx.progress(`${name} · waiting for the last /health probes`)
+    samples = await probe.stop()
+  }
+  const server = await readServerWindow(baseUrl)
+  await settle(ctx, route, timeoutS, name)
+  return routeRun(route, connections, { timeoutS, warmupS }, result, perSecond, samples, drainBefore, server)
+}
+
+/**
+ * A non-blocking route's first second runs cold — code not yet optimised, connections to the
+ * upstream still being opened — and would count against a steady-state bound. Blocking routes get
+ * none: their rate is set by the wait itself, and a warm-up would only leave a queue to drain.
+ */
+async function warmUp (ctx: ScenarioContext, route: RouteSpec, connections: number, timeoutS: number, name: string): Promise<number> {
+  const { warmupS } = ctx.options
+  if (route.role !== 'non-blocking' || warmupS === 0) return 0
+  ctx.progress(`${name} · warming up for ${warmupS} s (not counted)`)
+  await runAutocannon({ url: `${route.baseUrl ?? ctx.url}${route.path}`, connections, durationS: warmupS, timeoutS })
+  await settle(ctx, route, timeoutS, name)
+  return warmupS
+}
+
+async function settle (ctx: ScenarioContext, route: RouteSpec, timeoutS: number, name: string): Promise<void> {
+  if (route.settlePath === undefined) return
+  await waitForDrain(route.baseUrl ?? ctx.url, timeoutS * 1000 + DRAIN_SLACK_MS, (message) => ctx.progress(`${name} · settling · ${message}`), route.settlePath)
+}
+
+function routeRun (route: RouteSpec, connections: number, { timeoutS, warmupS }: { timeoutS: number, warmupS: number }, result: autocannon.Result,
+  perSecond: number[], samples: ProbeSample[], drainBefore: DrainWait, server: ServerLoop | null): RouteRun {
+  const bound = route.bound(connections)
+  const reqPerSec = result.duration > 0 ? result.requests.total / result.duration : 0
+  return {
+    label: route.label,
+    path: route.path,
+    role: route.role,
+    connections,
+    durationS: result.duration,
+    timeoutS,
+    warmupS,
+    bound,
+    reqPerSec,
+    fractionOfBound: reqPerSec / bound.reqPerSec,
+    completed: result.requests.total,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([status, stats]) => [status, stats.count ?? 0])),
+    latencyMs: {
+      p50: result.latency.p50,
+      p97_5: result.latency.p97_5,
+      p99: result.latency.p99,
+      max: result.latency.max,
+      mean: result.latency.average
+    },
+    perSecond,
+    health: { ...summarizeProbe(samples), samples },
+    drainBefore,
+    server,
+    autocannon: JSON.parse(JSON.stringify(result)) as unknown
+  }
+}
