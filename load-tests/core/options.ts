@@ -117,6 +117,8 @@ function scenarioSpecs (scenarios: ScenarioListing[]): Array<OptionSpec & { sche
     flag: option.flag,
     key: `scenarioOptions.${option.flag}`,
     value: option.value,
+    // An array option is written as a comma-separated list, like --sweep.
+    list: (option.schema as { type?: string }).type === 'array',
     help: `${scenario.name}: ${option.help}`,
     schema: option.schema
   })))

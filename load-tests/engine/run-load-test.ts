@@ -24,6 +24,8 @@ export interface RunHooks {
 const BUILT_SERVER = join('dist', 'src', 'server.js')
 /** The server's log lines kept in memory: enough to show why it failed, bounded for long runs. */
 const KEPT_LOG_LINES = 200
+/** Seconds a started server gets to answer /health: several workers (WORKERS) start at once, on a busy machine too. */
+const SERVER_START_TIMEOUT_MS = 30_000
 
 export async function runLoadTest (options: LoadOptions, registry: Scenario[], hooks: RunHooks = {}): Promise<LoadResults> {
   const progress = hooks.progress ?? (() => {})
@@ -75,7 +77,7 @@ async function startEmbeddedServer (env: Record<string, string>): Promise<Starte
     throw new Error(`${BUILT_SERVER} is missing: run \`npm run build\` first (npm run load and npm run demo do), or pass --url`)
   }
   // LOG_LEVEL=warn: a log line per request would cost the server time the load test is measuring.
-  const server = await startServerProcess({ env: { LOG_LEVEL: 'warn', ...env }, keepLogLines: KEPT_LOG_LINES })
+  const server = await startServerProcess({ env: { LOG_LEVEL: 'warn', ...env }, keepLogLines: KEPT_LOG_LINES, startTimeoutMs: SERVER_START_TIMEOUT_MS })
   return { url: server.url, stop: async () => { await server.stop() } }
 }
 

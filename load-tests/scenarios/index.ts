@@ -9,6 +9,7 @@ import { soakScenario } from './soak/soak.js'
 import { computeScenario } from './compute/compute.js'
 import { checkbookScenario } from './checkbook/checkbook.js'
 import { pollingScenario } from './polling/polling.js'
+import { scaleScenario } from './scale/scale.js'
 
 export const SCENARIOS: Scenario[] = [
   delayScenario,
@@ -18,5 +19,6 @@ export const SCENARIOS: Scenario[] = [
   soakScenario,
   computeScenario,
   checkbookScenario,
-  pollingScenario
+  pollingScenario,
+  scaleScenario
 ]
