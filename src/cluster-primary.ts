@@ -27,14 +27,22 @@ export function runClusterPrimary (config: Pick<Config, 'WORKERS' | 'LOG_LEVEL' 
     })
   }
 
+  const running = (): Worker[] => Object.values(cluster.workers ?? {}).filter((worker) => worker !== undefined)
+  const exitWhenAllExited = (): void => {
+    if (running().length > 0) return
+    log.info('closed')
+    process.exit(failed ? 1 : 0)
+  }
+
   const stop = (reason: string): void => {
     if (stopping) return
     stopping = true
-    log.info({ reason, workers: Object.keys(cluster.workers ?? {}).length }, 'shutting down: asking every worker to drain')
-    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM')
+    log.info({ reason, workers: running().length }, 'shutting down: asking every worker to drain')
+    for (const worker of running()) worker.process.kill('SIGTERM')
+    exitWhenAllExited()
     setTimeout(() => {
       log.error({ graceMs: config.SHUTDOWN_GRACE_MS }, 'workers still running after the grace period: killing them')
-      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGKILL')
+      for (const worker of running()) worker.process.kill('SIGKILL')
       process.exit(1)
     }, config.SHUTDOWN_GRACE_MS + EXIT_REPORT_MARGIN_MS).unref()
   }
@@ -44,10 +52,7 @@ export function runClusterPrimary (config: Pick<Config, 'WORKERS' | 'LOG_LEVEL' 
     if (stopping) {
       if (code !== 0) failed = true
       log.info(exit, 'worker exited')
-      if (Object.keys(cluster.workers ?? {}).length === 0) {
-        log.info('closed')
-        process.exit(failed ? 1 : 0)
-      }
+      exitWhenAllExited()
       return
     }
     if (!listened.has(worker)) {
