@@ -32,7 +32,7 @@ describe.skipIf(cli === undefined)('compose.yaml', () => {
     expect(output).toContain('waiting up to 60 s for http://server:3000/health')
     expect(output).toContain('target: http://server:3000')
     expect(output).toMatch(/^.*Verdict\s*$/m)
-    expect(output).toMatch(/✓ .*\/async\/delay/)
+    expect(output).toMatch(/✓ .*\/async\/delay\?ms=200/)
     expect(output).not.toMatch(/✗/)
   }, 1_600_000)
 })
