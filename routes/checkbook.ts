@@ -3,6 +3,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Checkbook, LedgerSchema, WithdrawalSchema } from '../src/work/checkbook.js'
 import { closedObject } from '../src/schemas/body.js'
+import { clientGoneSignal } from '../src/client-gone.js'
 
 const MAX_MONEY = 1_000_000_000
 const OPENING_BALANCE = 100
@@ -33,7 +34,7 @@ const checkbookRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: WithdrawalSchema }
     },
     config: { example: { path: '/checkbook/withdraw', body: { amount: 10, ioMs: 50, safe: true } } }
-  }, async (request) => checkbook.withdraw(request.body.amount, request.body.ioMs, request.body.safe))
+  }, async (request, reply) => checkbook.withdraw(request.body.amount, request.body.ioMs, request.body.safe, clientGoneSignal(reply)))
 
   app.get('/checkbook', {
     schema: {

@@ -19,7 +19,7 @@ const computeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring,
       response
     },
-    config: { example: { path: '/sync/compute?ms=200' } }
+    config: { example: { path: '/sync/compute?ms=200' }, holdsLoop: true }
   }, async (request, reply) => withServerTiming(reply, computeBlocking(request.query.ms, roundsPerMs)))
 
   app.get('/cooperative/compute', {

@@ -3,6 +3,7 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import { delayBlocking, delayNonBlocking, delayWithCallback } from '../src/work/delay.js'
 import { withServerTiming, WorkReportSchema } from '../src/work/report.js'
 import { CallStyleSchema, delayMsSchema } from '../src/schemas/query.js'
+import { clientGoneSignal } from '../src/client-gone.js'
 
 const delayRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const ms = delayMsSchema(app.config.MAX_DELAY_MS)
@@ -16,7 +17,7 @@ const delayRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: Type.Object({ ms }),
       response
     },
-    config: { example: { path: '/sync/delay?ms=200' } }
+    config: { example: { path: '/sync/delay?ms=200' }, holdsLoop: true }
   }, async (request, reply) => withServerTiming(reply, delayBlocking(request.query.ms)))
 
   app.get('/async/delay', {
@@ -29,13 +30,15 @@ const delayRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     config: { example: { path: '/async/delay?ms=200' } }
   }, (request, reply) => {
+    // A client that leaves cancels its timer.
+    const clientGone = clientGoneSignal(reply)
     if (request.query.style === 'callback') {
       // A plain (non-async) handler may answer later: the callback is the continuation.
-      delayWithCallback(request.query.ms, (report) => { reply.send(withServerTiming(reply, report)) })
+      delayWithCallback(request.query.ms, (report) => { reply.send(withServerTiming(reply, report)) }, clientGone)
       return
     }
     // style=promise: the async/await wait (delayNonBlocking); Fastify answers when its promise settles.
-    return delayNonBlocking(request.query.ms).then((report) => withServerTiming(reply, report))
+    return delayNonBlocking(request.query.ms, clientGone).then((report) => withServerTiming(reply, report))
   })
 }
 

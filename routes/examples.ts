@@ -14,7 +14,8 @@ const exampleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: Type.Object({ unitMs: unitMsSchema(app.config.MAX_DELAY_MS) }),
       response: { 200: ExampleRunSchema }
     },
-    config: { example: { path: '/examples/4' } }
+    // Examples 1, 3 and 5 hold the loop for their whole run.
+    config: { example: { path: '/examples/4' }, holdsLoop: true }
   }, async (request) => runExample(request.params.n, { unitMs: request.query.unitMs, upstreamUrl: app.upstream.url }))
 }
 

@@ -4,6 +4,7 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import { fetchBlocking, fetchNonBlocking, fetchWithCallback, FetchReportSchema } from '../src/work/fetch.js'
 import { withServerTiming } from '../src/work/report.js'
 import { CallStyleSchema, delayMsSchema } from '../src/schemas/query.js'
+import { clientGoneSignal } from '../src/client-gone.js'
 
 const fetchRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const ms = delayMsSchema(app.config.MAX_DELAY_MS)
@@ -18,7 +19,7 @@ const fetchRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: Type.Object({ ms }),
       response
     },
-    config: { example: { path: '/sync/fetch?ms=200' } }
+    config: { example: { path: '/sync/fetch?ms=200' }, holdsLoop: true }
   }, async (request, reply) => withServerTiming(reply, fetchBlocking(upstream, request.query.ms)))
 
   app.get('/async/fetch', {
@@ -31,15 +32,17 @@ const fetchRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     config: { example: { path: '/async/fetch?ms=200' } }
   }, (request, reply) => {
+    // A client that leaves cancels its upstream call.
+    const clientGone = clientGoneSignal(reply)
     if (request.query.style === 'callback') {
       fetchWithCallback(upstream, request.query.ms, (error, report) => {
         // An Error sent goes to the error handler; the typed send() only knows the 200 body.
         if (report === undefined) reply.send(error as never)
         else reply.send(withServerTiming(reply, report))
-      })
+      }, clientGone)
       return
     }
-    return fetchNonBlocking(upstream, request.query.ms).then((report) => withServerTiming(reply, report))
+    return fetchNonBlocking(upstream, request.query.ms, clientGone).then((report) => withServerTiming(reply, report))
   })
 }
 

@@ -1,7 +1,8 @@
 // The threadpool pair: the same PBKDF2 hash on the event loop (`/sync/hash`) or on libuv's
 // threadpool (`/async/hash`).
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { DEFAULT_HASH_ITERATIONS, hashBlocking, hashNonBlocking, HashReportSchema, maxHashIterations, threadpool } from '../src/work/hash.js'
+import { InFlightLimit } from '../src/work/in-flight-limit.js'
+import { DEFAULT_HASH_ITERATIONS, HASHES_IN_FLIGHT_PER_THREAD, hashBlocking, hashNonBlocking, HashReportSchema, maxHashIterations, threadpool } from '../src/work/hash.js'
 import { withServerTiming } from '../src/work/report.js'
 
 const hashRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -16,6 +17,7 @@ const hashRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const querystring = Type.Object({ iterations })
   const response = { 200: HashReportSchema }
   const pool = threadpool(app.config.UV_THREADPOOL_SIZE)
+  const onThreadpool = new InFlightLimit('/async/hash on libuv\'s threadpool', HASHES_IN_FLIGHT_PER_THREAD * pool.threadpoolSize)
 
   app.get('/sync/hash', {
     schema: {
@@ -25,19 +27,20 @@ const hashRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring,
       response
     },
-    config: { example: { path: `/sync/hash?iterations=${byDefault}` } }
+    config: { example: { path: `/sync/hash?iterations=${byDefault}` }, holdsLoop: true }
   }, async (request, reply) => withServerTiming(reply, hashBlocking(request.query.iterations, pool)))
 
   app.get('/async/hash', {
     schema: {
       tags: ['hash'],
       summary: 'Hashes with crypto.pbkdf2 on libuv\'s threadpool: the loop stays free, the hashing still costs CPU.',
-      description: 'Throughput bound: min(UV_THREADPOOL_SIZE, cores) × 1000 / t requests per second, t = one hash\'s time.',
+      description: 'Throughput bound: min(UV_THREADPOOL_SIZE, cores) × 1000 / t requests per second, t = one hash\'s time. ' +
+        `At most ${HASHES_IN_FLIGHT_PER_THREAD} × UV_THREADPOOL_SIZE in flight, then 503 with Retry-After.`,
       querystring,
       response
     },
     config: { example: { path: `/async/hash?iterations=${byDefault}` } }
-  }, async (request, reply) => withServerTiming(reply, await hashNonBlocking(request.query.iterations, pool)))
+  }, async (request, reply) => withServerTiming(reply, await onThreadpool.run(async () => hashNonBlocking(request.query.iterations, pool))))
 }
 
 export default hashRoutes

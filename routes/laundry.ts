@@ -4,9 +4,10 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import { Laundry, LaundryOrderSchema, LaundryReportSchema } from '../src/work/laundry.js'
 import { closedObject } from '../src/schemas/body.js'
 import { clientGoneSignal } from '../src/client-gone.js'
+import { MAX_LOCK_WAITERS } from '../src/work/bounded-lock.js'
 
 const laundryRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const laundry = new Laundry()
+  const laundry = new Laundry(MAX_LOCK_WAITERS)
   const maxMs = app.config.MAX_DELAY_MS
 
   app.post('/laundry/run', {

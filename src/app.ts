@@ -1,9 +1,9 @@
 // The whole application, built but not listening: the server entry and every test start here.
 // Boot order: how errors and input are handled (errors, protocol errors, strict coercion), how the
-// server closes and lists itself (drain on close, route index), what it measures and protects
-// (metrics, loop stats, load shedding), its OpenAPI document — which must see every route, so it
-// comes before them — the shared pieces routes call (the slow upstream, the compute pool), then
-// every route family in routes/. Server limits are set in src/server-limits.ts.
+// server closes, skips gone clients and lists itself (drain on close, skip gone clients, route
+// index), what it measures and protects (metrics, loop stats, load shedding), its OpenAPI document
+// — which must see every route, so it comes before them — the shared pieces routes call (the slow
+// upstream, the compute pool), then every route family in routes/. Server limits are set in src/server-limits.ts.
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import autoload from '@fastify/autoload'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
@@ -16,6 +16,7 @@ import errorHandling from './plugins/error-handling.js'
 import routeIndex from './plugins/route-index.js'
 import strictCoercion from './plugins/strict-coercion.js'
 import drainOnClose from './plugins/drain-on-close.js'
+import skipGoneClients from './plugins/skip-gone-clients.js'
 import protocolErrors from './plugins/protocol-errors.js'
 import metrics from './plugins/metrics.js'
 import loopStats from './plugins/loop-stats.js'
@@ -52,6 +53,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   await app.register(protocolErrors)
   await app.register(strictCoercion)
   await app.register(drainOnClose)
+  await app.register(skipGoneClients)
   await app.register(routeIndex)
   await app.register(metrics)
   await app.register(loopStats)

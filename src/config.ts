@@ -5,6 +5,7 @@ import { Value } from '@sinclair/typebox/value'
 import { availableParallelism } from 'node:os'
 import { describeAllowed, showValue } from './schema-text.js'
 import { coerceProperties } from './strict-coercion.js'
+import { FAULT_LIST_PATTERN, FAULTS } from './faults.js'
 
 const MAX_CONFIGURABLE_MS = 10 * 60 * 1000
 
@@ -82,7 +83,12 @@ export const ConfigSchema = Type.Object({
     maximum: 1024,
     default: 4,
     description: 'Threads in libuv\'s pool (crypto.pbkdf2, fs, dns.lookup, zlib). libuv reads it itself at first use; validated here and reported by the hash pair.'
-  })
+  }),
+  LAB_FAULTS: Type.Optional(Type.String({
+    pattern: FAULT_LIST_PATTERN,
+    title: `a comma-separated list of: ${Object.keys(FAULTS).join(', ')}`,
+    description: 'Tests only: faults injected into the lab\'s own workers, each once (src/faults.ts, docs/robustness.md). Unset: none.'
+  }))
 })
 
 export type Config = Static<typeof ConfigSchema>

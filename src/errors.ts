@@ -11,7 +11,16 @@ export function withRetryAfter<E extends Error> (error: E, seconds: number): E &
 /** 499 is nginx's "client closed request": the answer has nowhere to go, so no 5xx is logged. */
 export const ClientGoneError = createError('LAB_ERR_CLIENT_GONE', 'the client closed the connection before the answer was ready', 499)
 
+/** A compute worker failed during the task (it died, or threw); the pool replaces it. */
+export const ComputeWorkerFailedError = createError('LAB_ERR_COMPUTE_WORKER_FAILED', 'the compute worker failed during the task: %s', 500)
+
 export const WorkerQueueFullError = createError('LAB_ERR_WORKER_QUEUE_FULL', 'the worker pool has %s tasks waiting; retry later', 503)
+
+/** A lock's queue of waiters is full (the safe checkbook, the laundry's machines). */
+export const LockQueueFullError = createError('LAB_ERR_LOCK_QUEUE_FULL', '%s has %s requests waiting already; retry later', 503)
+
+/** Too many requests of one kind are in flight on a shared resource (libuv's threadpool). */
+export const InFlightFullError = createError('LAB_ERR_IN_FLIGHT_FULL', '%s: %s requests in flight already; retry later', 503)
 
 export const InsufficientFundsError = createError('LAB_ERR_INSUFFICIENT_FUNDS', 'insufficient funds: the balance is %s, the withdrawal %s', 409)
 
@@ -25,6 +34,13 @@ export const JobNotFoundError = createError('LAB_ERR_JOB_NOT_FOUND', 'no job %s:
 
 /** The slow upstream did not answer in time (the fetch pair and the examples' downloads). */
 export const UpstreamTimeoutError = createError<[string, number]>('LAB_ERR_UPSTREAM_TIMEOUT', 'GET %s did not answer within %d ms', 504)
+
+/**
+ * The call ran out of time while this server's own event loop was blocked: the upstream is not to
+ * blame (src/upstream-clients/upstream-deadline.ts). Logged as a warning: the lab's demo, not a fault.
+ */
+export const LoopBlockedError = createError<[string, number, number]>('LAB_ERR_LOOP_BLOCKED',
+  'GET %s: its %d ms timeout ran out while this server\'s event loop was blocked for %d ms; the upstream is not to blame', 504)
 
 /** The slow upstream could not be reached, or answered something other than 200. */
 export const UpstreamFailedError = createError<[string, string]>('LAB_ERR_UPSTREAM_FAILED', 'GET %s failed: %s', 502)

@@ -6,7 +6,7 @@ import { Value } from '@sinclair/typebox/value'
 import { loadConfigOrExit } from '../config.js'
 import { describeAllowed, showValue } from '../schema-text.js'
 import { coerceText } from '../strict-coercion.js'
-import { connectUpstream } from '../upstream/connect.js'
+import { connectUpstream } from '../upstream-clients/connect.js'
 import {
   DEFAULT_UNIT_MS, EXAMPLE_COUNT, EXAMPLES_CALLING_UPSTREAM, exampleNumberSchema, runExample, unitMsSchema, type ExampleRun
 } from './catalog.js'

@@ -3,8 +3,8 @@
 // downloads of 15, 10, 5 and 2 units. What changes from one example to the next is how a task waits
 // for its download.
 import { promisify } from 'node:util'
-import { getUpstreamBlocking } from '../upstream/blocking-client.js'
-import { getUpstream, getUpstreamWithCallback, upstreamDelayUrl, upstreamTimeoutMs } from '../upstream/upstream-client.js'
+import { getUpstreamBlocking } from '../upstream-clients/blocking-client.js'
+import { getUpstream, getUpstreamWithCallback, upstreamDelayUrl, upstreamTimeoutMs } from '../upstream-clients/upstream-client.js'
 import { runRoundRobin, TASK_NAMES, WORK, workQueue } from './work-queue.js'
 import type { Trace } from './trace.js'
 

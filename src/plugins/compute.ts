@@ -40,6 +40,9 @@ async function compute (app: FastifyInstance): Promise<void> {
     maxThreads: poolSize,
     maxQueue: MAX_QUEUED_TASKS
   })
+  // A worker that dies while idle is reported here, not as an uncaught exception; piscina replaces it
+  // (minThreads). One that dies mid-task fails that task instead (src/work/compute.ts).
+  pool.on('error', (err: unknown) => { app.log.error({ err }, 'a compute worker failed; the pool replaces it') })
   const cores = availableParallelism()
   app.log.debug({ roundsPerMs, poolSize, cores }, 'compute calibrated')
   app.decorate('compute', { roundsPerMs, pool, poolSize, cores, parallelism: Math.min(poolSize, cores) })

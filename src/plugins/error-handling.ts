@@ -18,9 +18,11 @@ export function errorBody (statusCode: number, message: string, code?: string): 
 }
 
 // A 503 is the server refusing work it has no room for (a full worker queue): expected under
-// overload and already explained by its code, so a warning without a stack. Other 5xx are failures.
+// overload and already explained by its code, so a warning without a stack. So is a call that ran out
+// of time because this loop was blocked: that is the lab's demo, not a failure. Other 5xx are failures.
 function logServerError (request: FastifyRequest, error: FastifyError, statusCode: number): void {
   if (statusCode === 503) request.log.warn({ code: error.code, message: error.message }, 'request refused: no capacity')
+  else if (error.code === 'LAB_ERR_LOOP_BLOCKED') request.log.warn({ code: error.code, message: error.message }, 'request timed out behind a blocked event loop')
   else request.log.error({ err: error, query: request.query, params: request.params }, 'request failed')
 }
 

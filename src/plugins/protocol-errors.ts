@@ -5,7 +5,7 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import { STATUS_CODES } from 'node:http'
-import type { Duplex } from 'node:stream'
+import type { Socket } from 'node:net'
 import { errorBody } from './error-handling.js'
 
 function jsonError (statusCode: number, message: string): { body: string, headers: Record<string, string> } {
@@ -21,6 +21,9 @@ function hostLines (rawHeaders: string[]): number {
   return rawHeaders.filter((value, index) => index % 2 === 0 && value.toLowerCase() === 'host').length
 }
 
+/** How long a CONNECT socket may stay idle after its 405, waiting for the client to close its side. */
+const CONNECT_LINGER_MS = 10_000
+
 async function protocolErrors (app: FastifyInstance): Promise<void> {
   // RFC 9112 §3.2: an HTTP/1.1 request with no Host, or more than one, gets a 400. Node's own check is
   // switched off in src/server-limits.ts (it answers with no body) so that this one answers instead.
@@ -35,8 +38,14 @@ async function protocolErrors (app: FastifyInstance): Promise<void> {
     response.writeHead(417, headers).end(body)
   })
 
-  // No response object here: the socket is handed over raw, as a proxy would tunnel it.
-  app.server.on('connect', (_request, socket: Duplex) => {
+  // No response object here: the socket is handed over raw, as a proxy would tunnel it, and Node
+  // takes its own error listener off. So this handler owns the socket: a client that resets before
+  // the 405 is written (scanners do) is an 'error' here, not an uncaught exception that ends the process.
+  app.server.on('connect', (request, socket: Socket) => {
+    socket.on('error', (err) => { app.log.debug({ err, url: request.url }, 'CONNECT client went away') })
+    // The server's own timeouts no longer cover this socket, and the server accepts half-open
+    // connections: a client that never closes its side would hold it for good.
+    socket.setTimeout(CONNECT_LINGER_MS, () => { socket.destroy() })
     const { body, headers } = jsonError(405, 'CONNECT is not supported: this server is not a proxy.')
     const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('')
     socket.end(`HTTP/1.1 405 ${STATUS_CODES[405] ?? ''}\r\n${head}\r\n${body}`)

@@ -1,10 +1,10 @@
-// Where the fetch pair and the examples find the slow upstream (src/upstream/connect.ts): UPSTREAM_URL
+// Where the fetch pair and the examples find the slow upstream (src/upstream-clients/connect.ts): UPSTREAM_URL
 // when set, else an upstream this server runs in a worker thread and stops when the app closes —
 // after the in-flight requests, which may still be calling it.
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import type { Config } from '../config.js'
-import { connectUpstream, type UpstreamConnection } from '../upstream/connect.js'
+import { connectUpstream, type UpstreamConnection } from '../upstream-clients/connect.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -15,7 +15,7 @@ declare module 'fastify' {
 async function upstream (app: FastifyInstance): Promise<void> {
   // The embedded upstream logs at this app's level: silent when the app logs nothing (tests).
   const level = (app.log.level as Config['LOG_LEVEL'] | undefined) ?? 'silent'
-  const connection = await connectUpstream({ ...app.config, LOG_LEVEL: level })
+  const connection = await connectUpstream({ ...app.config, LOG_LEVEL: level }, app.log)
   app.decorate('upstream', { url: connection.url, embedded: connection.embedded })
   app.addHook('onClose', connection.close)
   if (connection.warmUpError !== undefined) {

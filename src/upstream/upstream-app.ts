@@ -12,7 +12,7 @@ import { requestHandlingOptions } from '../request-handling.js'
 import errorHandling from '../plugins/error-handling.js'
 import strictCoercion from '../plugins/strict-coercion.js'
 import routeIndex, { IndexEntrySchema } from '../plugins/route-index.js'
-import healthRoutes from '../../routes/health.js'
+import { health, HEALTH_SUMMARY, HealthSchema } from '../health.js'
 import { delayMsSchema } from '../schemas/query.js'
 import { delayNonBlocking } from '../work/delay.js'
 import { serverTiming } from '../work/report.js'
@@ -33,7 +33,11 @@ export async function buildUpstreamApp (config: UpstreamConfig): Promise<Fastify
   await app.register(errorHandling)
   await app.register(strictCoercion)
   await app.register(routeIndex)
-  await app.register(healthRoutes)
+
+  app.get('/health', {
+    schema: { summary: HEALTH_SUMMARY, response: { 200: HealthSchema } },
+    config: { example: { path: '/health' } }
+  }, async () => health())
 
   let requests = 0
 

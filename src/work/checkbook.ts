@@ -4,9 +4,9 @@
 // write wins and the others are lost, while the money has really been paid out. The safe mode is
 // the same errand inside a mutex: one withdrawal at a time, from read to write.
 import { setTimeout as sleep } from 'node:timers/promises'
-import { Mutex } from 'async-mutex'
 import { Type, type Static } from '@sinclair/typebox'
 import { InsufficientFundsError } from '../errors.js'
+import { BoundedLock, MAX_LOCK_WAITERS } from './bounded-lock.js'
 
 export const WithdrawalSchema = Type.Object({
   safe: Type.Boolean({ description: 'Whether the withdrawal ran inside the mutex.' }),
@@ -40,7 +40,7 @@ export class Checkbook {
   // itself. Withdrawals paid but not reflected are the lost updates.
   #reflected = 0
   #writes = 0
-  readonly #mutex = new Mutex()
+  readonly #mutex = new BoundedLock('the checkbook', MAX_LOCK_WAITERS)
 
   constructor (openingBalance: number) {
     this.reset(openingBalance)
@@ -57,10 +57,14 @@ export class Checkbook {
     return this.ledger()
   }
 
-  /** The one place the two modes differ: whether the read-IO-write errand holds the mutex. */
-  async withdraw (amount: number, ioMs: number, safe: boolean): Promise<Withdrawal> {
+  /**
+   * The one place the two modes differ: whether the read-IO-write errand holds the mutex. `signal`
+   * (the client left) ends a wait for the mutex; an errand once started runs to its write, as money
+   * paid out must be written down.
+   */
+  async withdraw (amount: number, ioMs: number, safe: boolean, signal?: AbortSignal): Promise<Withdrawal> {
     const errand = async (): Promise<Withdrawal> => ({ safe, ...await this.#readSpendWrite(amount, ioMs) })
-    return safe ? await this.#mutex.runExclusive(errand) : await errand()
+    return safe ? await this.#mutex.runExclusive(errand, signal) : await errand()
   }
 
   async #readSpendWrite (amount: number, ioMs: number): Promise<Omit<Withdrawal, 'safe'>> {

@@ -8,7 +8,7 @@ import type { Piscina } from 'piscina'
 import { hashChain, hashChainInSlices, hexDigest } from './cpu-hash.js'
 import { startWork, WorkReportSchema, type WorkTimer } from './report.js'
 import type { PoolAnswer } from './compute-worker.js'
-import { WorkerQueueFullError, withRetryAfter } from '../errors.js'
+import { ComputeWorkerFailedError, WorkerQueueFullError, withRetryAfter } from '../errors.js'
 
 export const ComputeReportSchema = Type.Composite([WorkReportSchema, Type.Object({
   rounds: Type.Integer({ description: 'Hash rounds done: ms × the rounds per ms measured at start-up.' }),
@@ -79,7 +79,8 @@ export async function computeOnPool (pool: Piscina, ms: number, roundsPerMs: num
   } catch (error) {
     // piscina rejects an aborted task with its own AbortError; the client leaving is the real reason.
     signal?.throwIfAborted()
-    throw error
+    // The worker died mid-task (piscina starts another): the client learns which part failed.
+    throw new ComputeWorkerFailedError((error as Error).message)
   }
   return report(work, rounds, answer.digest, answer.threadId)
 }

@@ -3,11 +3,13 @@
 // promise (`fetch`), or handing node:http a callback.
 import { Type, type Static } from '@sinclair/typebox'
 import { startWork, WorkReportSchema, type WorkTimer } from './report.js'
-import { getUpstreamBlocking } from '../upstream/blocking-client.js'
-import { getUpstream, getUpstreamWithCallback, upstreamDelayUrl, upstreamTimeoutMs, type UpstreamAnswer } from '../upstream/upstream-client.js'
+import { getUpstreamBlocking } from '../upstream-clients/blocking-client.js'
+import { getUpstream, getUpstreamWithCallback, upstreamDelayUrl, upstreamTimeoutMs, type UpstreamAnswer } from '../upstream-clients/upstream-client.js'
 
 export const FetchReportSchema = Type.Composite([WorkReportSchema, Type.Object({
-  upstreamMs: Type.Number({ description: 'The upstream\'s own handler time, from its Server-Timing header.' })
+  upstreamMs: Type.Union([Type.Number(), Type.Null()], {
+    description: 'The upstream\'s own handler time, from its Server-Timing header; null when the upstream sent none (a proxy may strip it).'
+  })
 })])
 
 export type FetchReport = Static<typeof FetchReportSchema>
@@ -18,19 +20,22 @@ export function fetchBlocking (upstreamUrl: string, ms: number): FetchReport {
   return fetchReport(work, getUpstreamBlocking(upstreamDelayUrl(upstreamUrl, ms), upstreamTimeoutMs(ms)))
 }
 
-/** Non-blocking, async/await with fetch: the loop serves others while the request is in flight. */
-export async function fetchNonBlocking (upstreamUrl: string, ms: number): Promise<FetchReport> {
+/**
+ * Non-blocking, async/await with fetch: the loop serves others while the request is in flight.
+ * `signal` (the client left) cancels the call.
+ */
+export async function fetchNonBlocking (upstreamUrl: string, ms: number, signal?: AbortSignal): Promise<FetchReport> {
   const work = startWork('async', 'fetch', ms)
-  return fetchReport(work, await getUpstream(upstreamDelayUrl(upstreamUrl, ms), upstreamTimeoutMs(ms)))
+  return fetchReport(work, await getUpstream(upstreamDelayUrl(upstreamUrl, ms), upstreamTimeoutMs(ms), signal))
 }
 
 /** Non-blocking, node:http with an explicit callback: the same call, continuation passed by hand. */
-export function fetchWithCallback (upstreamUrl: string, ms: number, done: (error: Error | null, report?: FetchReport) => void): void {
+export function fetchWithCallback (upstreamUrl: string, ms: number, done: (error: Error | null, report?: FetchReport) => void, signal?: AbortSignal): void {
   const work = startWork('async', 'fetch', ms)
   getUpstreamWithCallback(upstreamDelayUrl(upstreamUrl, ms), upstreamTimeoutMs(ms), (error, answer) => {
     if (answer === undefined) done(error)
     else done(null, fetchReport(work, answer))
-  })
+  }, signal)
 }
 
 function fetchReport (work: WorkTimer, answer: UpstreamAnswer): FetchReport {

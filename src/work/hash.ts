@@ -15,6 +15,14 @@ const KEY_BYTES = 64
 const DIGEST = 'sha512'
 
 export const DEFAULT_HASH_ITERATIONS = 100_000
+
+/**
+ * /async/hash requests in flight per threadpool thread. libuv's queue has no bound and no cancel, and
+ * fs and dns.lookup wait in the same queue, so past this a request gets 503. At the default size
+ * (4 threads, 256 in flight) and the default hash (46 ms of CPU on the development machine), the
+ * last one waits about 64 × 46 ms ≈ 3 s; a load test's 100 connections stay well inside it.
+ */
+export const HASHES_IN_FLIGHT_PER_THREAD = 64
 const CALIBRATION_ITERATIONS = 5_000
 
 export interface Threadpool {

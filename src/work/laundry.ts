@@ -4,10 +4,11 @@
 // thread, with no CPU busy. A lock timeout breaks it: the run that gives up looks at who holds
 // what, names the cycle, and releases its machine so the other run can finish. `ordered` takes the
 // machines in the one global order (MACHINES), the rule that makes such a cycle impossible.
-import { setTimeout as sleep } from 'node:timers/promises'
-import { Mutex, type MutexInterface } from 'async-mutex'
+import type { MutexInterface } from 'async-mutex'
 import { Type, type Static } from '@sinclair/typebox'
 import { DeadlockError, LockTimeoutError } from '../errors.js'
+import { sleepUnlessAborted } from '../client-gone.js'
+import { BoundedLock } from './bounded-lock.js'
 import { roundMs } from './report.js'
 
 /** The global lock order: every `ordered` run takes the washer before the dryer. */
@@ -35,7 +36,7 @@ interface Run {
 }
 
 interface MachineLock {
-  mutex: Mutex
+  mutex: BoundedLock
   holder?: Run
   release?: MutexInterface.Releaser
 }
@@ -55,7 +56,11 @@ export interface LaundryRequest {
 }
 
 export class Laundry {
-  readonly #locks: Record<Machine, MachineLock> = { washer: { mutex: new Mutex() }, dryer: { mutex: new Mutex() } }
+  readonly #locks: Record<Machine, MachineLock>
+
+  constructor (maxWaiters: number) {
+    this.#locks = { washer: { mutex: new BoundedLock('the washer', maxWaiters) }, dryer: { mutex: new BoundedLock('the dryer', maxWaiters) } }
+  }
 
   async run ({ id, order, holdMs, lockTimeoutMs, signal }: LaundryRequest): Promise<LaundryReport> {
     const startedAt = performance.now()
@@ -77,24 +82,19 @@ export class Laundry {
   async #acquire (run: Run, machine: Machine, timeoutMs: number, signal?: AbortSignal): Promise<void> {
     const lock = this.#locks[machine]
     run.waitsFor = machine
-    const acquiring = lock.mutex.acquire()
-    const controller = new AbortController()
-    const gaveUp = sleep(timeoutMs, 'timeout' as const, { signal: AbortSignal.any([controller.signal, ...(signal ? [signal] : [])]) })
-      .catch(() => 'aborted' as const)
-    const outcome = await Promise.race([acquiring, gaveUp])
-    controller.abort()
-    if (typeof outcome === 'function') {
-      run.waitsFor = undefined
+    const timeout = AbortSignal.timeout(timeoutMs)
+    try {
+      const release = await lock.mutex.acquire(signal === undefined ? timeout : AbortSignal.any([timeout, signal]))
       lock.holder = run
-      lock.release = outcome
+      lock.release = release
       run.holds.add(machine)
-      return
+    } catch (error) {
+      // Gave up waiting: the lock timeout explains who holds what; a client that left, or a full
+      // queue, is its own reason.
+      throw timeout.aborted && signal?.aborted !== true ? this.#explainTimeout(run, machine) : error
+    } finally {
+      run.waitsFor = undefined
     }
-    // Gave up: the mutex still hands this run the lock when its turn comes; give it straight back.
-    acquiring.then((release) => { release() }, () => {})
-    const error = outcome === 'timeout' ? this.#explainTimeout(run, machine) : signal?.reason
-    run.waitsFor = undefined
-    throw error
   }
 
   #release (run: Run, machine: Machine): void {
@@ -118,15 +118,5 @@ export class Laundry {
     }
     const doing = theirWait === undefined ? `running its ${[...holder.holds].join(' and ')} load` : `waiting for ${theirWait}`
     return new LockTimeoutError(`this request ${holds}waits for ${machine}, held by a request (${holder.id}) ${doing}; no cycle`)
-  }
-}
-
-async function sleepUnlessAborted (ms: number, signal?: AbortSignal): Promise<void> {
-  try {
-    await sleep(ms, undefined, { signal })
-  } catch (error) {
-    // timers/promises rejects with a generic AbortError; the signal's reason says why.
-    signal?.throwIfAborted()
-    throw error
   }
 }

@@ -64,3 +64,11 @@ it('UPSTREAM_URL is optional: unset means the server starts its own upstream', (
 it('a bad UPSTREAM_URL is named with the form it must take', () => {
   expect(() => loadConfig({ UPSTREAM_URL: 'localhost:3001' })).toThrow('UPSTREAM_URL must be an http:// or https:// URL of at most 2048 characters (got "localhost:3001")')
 })
+
+it('LAB_FAULTS (tests only) is unset by default, takes known fault names, and names them when refusing another', () => {
+  expect(loadConfig({})).not.toHaveProperty('LAB_FAULTS')
+  expect(loadConfig({ LAB_FAULTS: 'upstream-exit,blocking-client-stall' }).LAB_FAULTS).toBe('upstream-exit,blocking-client-stall')
+  for (const bad of ['', 'crash', 'upstream-exit,', 'upstream-exit,crash']) {
+    expect(() => loadConfig({ LAB_FAULTS: bad })).toThrow(/^LAB_FAULTS must be a comma-separated list of: blocking-client-exit, blocking-client-stall, upstream-exit/)
+  }
+})

@@ -6,7 +6,7 @@ import type { Config } from '../config.js'
 import { getUpstreamBlocking } from './blocking-client.js'
 import { promisify } from 'node:util'
 import { getUpstream, getUpstreamWithCallback } from './upstream-client.js'
-import { startUpstreamThread } from './upstream-thread.js'
+import { startUpstreamThread, type UpstreamThreadLog } from '../upstream/upstream-thread.js'
 
 export interface UpstreamConnection {
   /** Base URL, without a trailing slash. */
@@ -21,8 +21,8 @@ export interface UpstreamConnection {
 
 const WARM_UP_TIMEOUT_MS = 2000
 
-export async function connectUpstream (config: Pick<Config, 'UPSTREAM_URL' | 'LOG_LEVEL' | 'MAX_DELAY_MS'>): Promise<UpstreamConnection> {
-  const thread = config.UPSTREAM_URL === undefined ? await startUpstreamThread(config) : undefined
+export async function connectUpstream (config: Pick<Config, 'UPSTREAM_URL' | 'LOG_LEVEL' | 'MAX_DELAY_MS'>, log?: UpstreamThreadLog): Promise<UpstreamConnection> {
+  const thread = config.UPSTREAM_URL === undefined ? await startUpstreamThread(config, log) : undefined
   const url = thread?.url ?? String(config.UPSTREAM_URL).replace(/\/+$/, '')
   const health = `${url}/health`
   const warmUpError = await Promise.all([
