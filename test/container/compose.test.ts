@@ -16,7 +16,7 @@ if (cli === undefined) process.stderr.write('compose test: neither docker nor po
 describe.skipIf(cli === undefined)('compose.yaml', () => {
   afterAll(() => {
     if (compose !== undefined) runTool(compose.command, [...compose.prefix, '-p', project, 'down'], { env: compose.env, timeoutMs: 120_000, allowFailure: true })
-  })
+  }, 150_000)
 
   it('up: the server starts, the load service runs the delay pair against it and exits 0 with the verdict printed', () => {
     // A container engine without its compose tool is a broken set-up here, not a reason to skip.
@@ -24,7 +24,8 @@ describe.skipIf(cli === undefined)('compose.yaml', () => {
     if (compose === undefined) return
     const up = runTool(compose.command, [...compose.prefix, '-p', project, 'up', '--build', '--exit-code-from', 'load'], {
       env: compose.env,
-      timeoutMs: 1_500_000,
+      // Two image builds: on podman's vfs storage and a busy 2-core machine, over 25 minutes.
+      timeoutMs: 2_700_000,
       allowFailure: true
     })
     const output = `${up.stdout}\n${up.stderr}`
@@ -34,5 +35,5 @@ describe.skipIf(cli === undefined)('compose.yaml', () => {
     expect(output).toMatch(/^.*Verdict\s*$/m)
     expect(output).toMatch(/✓ .*\/async\/delay\?ms=200/)
     expect(output).not.toMatch(/✗/)
-  }, 1_600_000)
+  }, 2_800_000)
 })
