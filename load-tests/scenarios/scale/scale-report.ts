@@ -94,7 +94,7 @@ export function scaleCharts (runs: ScaleRun[]): Chart[] {
       },
       layer: [{ mark: 'bar' }, valueLabels('label')]
     }),
-    chart('/health during blocking load, by server processes', 'More processes, shorter waits; never none: the probe lands on a blocked process.', {
+    chart('/health during blocking load, by server processes', 'Under full blocking load the probe waits seconds whatever the processes: every one of them is blocked.', {
       data: { values: health },
       encoding: {
         x: { field: 'processes', type: 'ordinal', title: 'server processes (WORKERS)', axis: { labelAngle: 0 } },

@@ -1,7 +1,7 @@
 // Scaling out against blocking code: the delay pair on servers of 1, 2, … processes (WORKERS, node:cluster).
 // The blocking route's bound grows with the processes (N × 1000 / ms), the non-blocking route's never
-// depended on them, and /health during blocking load waits less with more processes, but still waits:
-// each process still stalls for everyone it serves. The servers are started here, one per process count.
+// depended on them, and /health during blocking load still waits, with any number of processes: each
+// process still stalls for everyone it serves. The servers are started here, one per process count.
 import { Type } from '@sinclair/typebox'
 import { concurrentBound, processesBound } from '../../core/bounds.js'
 import { UsageError } from '../../core/options.js'
