@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
-# Event Loop Lab: the server, with the lab page's bundle and the one load-test entry the page's runs
-# spawn (dist/load-tests/lab/run-route.js, on autocannon); the rest of the kit runs from a checkout.
+# Event Loop Lab. Stages: `build` compiles; `load` is the load-test kit (`--target load`); `runtime`,
+# the last and so the default target, is the server, with the lab page's bundle and the one load-test
+# entry the page's runs spawn (dist/load-tests/lab/run-route.js, on autocannon).
 
 # Build stage: the full toolchain, to compile TypeScript.
 FROM node:24-slim AS build
@@ -12,6 +13,29 @@ COPY src ./src
 COPY routes ./routes
 COPY load-tests ./load-tests
 RUN npm run build
+
+# Load stage: the load-test kit, to load any server with no Node.js on the host:
+#   docker build --target load -t event-loop-lab-load .
+#   docker run --rm --network host event-loop-lab-load --url http://127.0.0.1:3000
+# It keeps the build stage's dependencies: autocannon and the report's chart bundles are development
+# dependencies of the server. Reports go to /app/load-tests/results (mount a volume there to keep them).
+# Without --url it starts the compiled server inside the container and loads that.
+FROM node:24-slim AS load
+LABEL org.opencontainers.image.title="event-loop-lab-load" \
+      org.opencontainers.image.description="The Event Loop Lab load-test kit: autocannon runs of the paired routes against their bounds, with a verdict." \
+      org.opencontainers.image.version="0.1.0" \
+      org.opencontainers.image.licenses="MIT" \
+      org.opencontainers.image.base.name="docker.io/library/node:24-slim"
+ENV NODE_ENV=production
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+RUN mkdir -p load-tests/results && chown node:node load-tests/results
+USER node
+# `npm run load -- ARGS` is this, after a build: the arguments of `docker run … event-loop-lab-load ARGS`
+# go straight to the CLI.
+ENTRYPOINT ["node", "dist/load-tests/cli.js"]
 
 # Runtime stage: production dependencies and the compiled server, nothing else. It needs no writable
 # file system: run it with `--read-only --tmpfs /tmp` (the container test does).

@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['test/container/**/*.test.ts'],
+    // Each file builds images and runs containers: one at a time on a 2-core machine.
+    fileParallelism: false,
     reporters: ['default', './test/reporters/pass-fail-line.ts'],
     testTimeout: 60_000
   }

@@ -48,6 +48,12 @@ export const ConfigSchema = Type.Object({
     default: 10000,
     description: 'On SIGTERM/SIGINT, how long in-flight requests get to finish before the process is stopped.'
   }),
+  WORKERS: Type.Integer({
+    minimum: 1,
+    maximum: 1024,
+    default: 1,
+    description: 'Server processes (node:cluster workers), or `auto`: one per os.availableParallelism(). Each still blocks for every request it serves (docs/scaling-out.md).'
+  }),
   COMPUTE_POOL_SIZE: Type.Integer({
     minimum: 1,
     maximum: 256,
@@ -117,6 +123,11 @@ export const ConfigSchema = Type.Object({
 
 export type Config = Static<typeof ConfigSchema>
 
+// Words a variable accepts besides its schema's values, and what each one stands for.
+const NAMED_VALUES: Partial<Record<keyof Config, Record<string, () => number>>> = {
+  WORKERS: { auto: () => availableParallelism() }
+}
+
 export class ConfigError extends Error {
   override name = 'ConfigError'
 }
@@ -126,14 +137,16 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
   const known = Object.fromEntries(
     Object.keys(ConfigSchema.properties)
       .filter((name) => env[name] !== undefined)
-      .map((name) => [name, env[name]])
+      .map((name) => [name, NAMED_VALUES[name as keyof Config]?.[env[name] ?? '']?.() ?? env[name]])
   )
   coerceProperties(ConfigSchema, known)
   const candidate = Value.Default(ConfigSchema, known)
   const [first] = Value.Errors(ConfigSchema, candidate)
   if (first !== undefined) {
     const name = first.path.replace(/^\//, '')
-    throw new ConfigError(`${name} must be ${describeAllowed(first.schema as TSchema)} (got ${showValue(env[name])})`)
+    const names = Object.keys(NAMED_VALUES[name as keyof Config] ?? {})
+    const allowed = [describeAllowed(first.schema as TSchema), ...names].join(' or ')
+    throw new ConfigError(`${name} must be ${allowed} (got ${showValue(env[name])})`)
   }
   const config = candidate as Config
   if (config.SHED_LOAD && config.MAX_EVENT_LOOP_DELAY_MS === 0 && config.MAX_EVENT_LOOP_UTILIZATION === 0) {

@@ -13,7 +13,7 @@ const RESOLUTION_MS = 10
 const Ms = Type.Union([Type.Number(), Type.Null()], { description: 'Milliseconds, 2 decimals; null before the first sample.' })
 
 export const LoopStatsSchema = Type.Object({
-  pid: Type.Integer(),
+  pid: Type.Integer({ description: 'The process this window describes: with WORKERS > 1 each worker keeps its own, and a request reaches one of them.' }),
   uptimeS: Type.Number({ description: 'Seconds since the process started.' }),
   windowMs: Type.Number({ description: 'Length of the measurement window: since start-up or the last reset.' }),
   eventLoopDelayMs: Type.Object({

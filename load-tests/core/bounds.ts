@@ -27,6 +27,14 @@ export function serialBound (ms: number): BoundAt {
 }
 
 /**
+ * Blocking waits on `processes` event loops (WORKERS, node:cluster): each serves one request at a
+ * time, so processes × 1000 / ms per second at best, whatever the concurrency.
+ */
+export function processesBound (processes: number, ms: number): BoundAt {
+  return () => ({ reqPerSec: (processes * 1000) / ms, formula: `${processes} process${processes === 1 ? '' : 'es'} × 1000 / ${ms} ms, one request at a time each` })
+}
+
+/**
  * Work that runs on a pool of `parallel` threads (libuv's threadpool, a worker pool): at most
  * min(connections, parallel) requests progress at once, each taking `ms`. `parallelWhy` says where
  * `parallel` comes from, e.g. `min(UV_THREADPOOL_SIZE 4, 2 cores)`.

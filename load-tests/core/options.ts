@@ -21,6 +21,7 @@ export const ThresholdsSchema = Type.Object({
 
 export const LoadOptionsSchema = Type.Object({
   url: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
+  waitS: Type.Optional(Type.Integer({ minimum: 1, maximum: 600 })),
   scenarios: Type.Optional(Type.Array(Type.String({ pattern: '^[a-z][a-z0-9-]*$', maxLength: 40 }), { minItems: 1, maxItems: 20 })),
   ms: Type.Integer({ minimum: 1, maximum: 10_000 }),
   connections: Type.Integer({ minimum: 1, maximum: MAX_CONNECTIONS }),
@@ -91,6 +92,7 @@ const thresholdSpec = (flag: string, key: keyof Thresholds, value: string): Opti
 
 export const OPTION_SPECS: OptionSpec[] = [
   { flag: 'url', key: 'url', value: 'URL', help: 'load a running server; without it the built server is started on a free loopback port and stopped at the end' },
+  { flag: 'wait', key: 'waitS', value: 'S', help: 'with --url: wait up to S seconds for the server\'s /health to answer 200 before loading it (a server starting beside the load test, as in compose.yaml)' },
   { flag: 'scenarios', key: 'scenarios', value: 'NAME,…', list: true, help: 'scenarios to run (see the list below)', defaultText: 'every throughput pair the server has' },
   { flag: 'pairs', key: 'scenarios', value: 'NAME,…', list: true, help: 'the former name of --scenarios, still accepted' },
   { flag: 'ms', key: 'ms', value: 'N', help: 'milliseconds of work per request', defaultText: String(DEFAULT_OPTIONS.ms) },
@@ -124,6 +126,8 @@ function scenarioSpecs (scenarios: ScenarioListing[]): Array<OptionSpec & { sche
     flag: option.flag,
     key: `scenarioOptions.${option.flag}`,
     value: option.value,
+    // An array option is written as a comma-separated list, like --sweep.
+    list: (option.schema as { type?: string }).type === 'array',
     help: `${scenario.name}: ${option.help}`,
     schema: option.schema
   })))
@@ -152,6 +156,7 @@ export function parseLoadArgs (args: string[], scenarios: ScenarioListing[] = []
     if (first !== undefined) throw new UsageError(`--${spec.flag} must be ${describeOption(spec, schema)} (got ${showValue(raw)})`)
   }
   if (typeof candidate.url === 'string') checkUrl(candidate.url)
+  else if (candidate.waitS !== undefined) throw new UsageError('--wait waits for the server given by --url: give --url too')
   if (candidate.url !== undefined && candidate.serverEnv !== undefined) throw new UsageError('--server-env sets the environment of the server the load test starts: not with --url')
   return { help: false, options: candidate as LoadOptions }
 }

@@ -11,7 +11,7 @@ import type { Scenario, ScenarioContext, StartedServer } from '../core/scenario.
 import { Type, type Static } from '@sinclair/typebox'
 import { PROJECT_ROOT } from '../core/project-root.js'
 import { getJson } from './json-client.js'
-import { startServerProcess } from './server-process.js'
+import { startServerProcess, waitForHealth } from './server-process.js'
 
 /** What the runner reads of GET /: the paths, to pick the scenarios the server can run. */
 const RouteIndexSchema = Type.Object({ routes: Type.Array(Type.Object({ path: Type.String() })) })
@@ -38,6 +38,10 @@ export async function runLoadTest (options: LoadOptions, registry: Scenario[], h
 
   try {
     const target = options.url === undefined ? await startServer() : { url: options.url.replace(/\/+$/, ''), stop: async () => {} }
+    if (options.url !== undefined && options.waitS !== undefined) {
+      progress(`waiting up to ${options.waitS} s for ${target.url}/health`)
+      await waitForHealth(target.url, options.waitS * 1000)
+    }
     progress(`target: ${target.url}${options.url === undefined ? ' (started by the load test)' : ''}`)
     const scenarios = selectScenarios(requested, registry, await listPaths(target.url), target.url)
     const results = []

@@ -10,6 +10,7 @@ import { computeScenario } from './compute/compute.js'
 import { checkbookScenario } from './checkbook/checkbook.js'
 import { pollingScenario } from './polling/polling.js'
 import { blockersScenario } from './blockers/blockers.js'
+import { scaleScenario } from './scale/scale.js'
 
 export const SCENARIOS: Scenario[] = [
   delayScenario,
@@ -20,5 +21,6 @@ export const SCENARIOS: Scenario[] = [
   computeScenario,
   checkbookScenario,
   pollingScenario,
-  blockersScenario
+  blockersScenario,
+  scaleScenario
 ]

@@ -73,9 +73,13 @@ async function metrics (app: FastifyInstance): Promise<void> {
   })
 
   app.decorate('metricsRegistry', registry)
-  // Merged at each scrape, so metrics that plugins registered after this one are exposed too.
+  // Merged at each scrape, so metrics that plugins registered after this one are exposed too. Every
+  // series names the process it describes: with WORKERS > 1 each scrape reaches one worker (whichever
+  // node:cluster hands the connection to), and summing across processes is Prometheus's job
+  // (docs/scaling-out.md), not something one process could do for the others.
   app.decorate('metricsText', async () => {
     const exposed = Registry.merge([processMetrics(), registry])
+    exposed.setDefaultLabels({ pid: String(process.pid) })
     return { contentType: exposed.contentType, text: await exposed.metrics() }
   })
 }

@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       REQUEST_IDS: true,
       MAX_DELAY_MS: 10000,
       SHUTDOWN_GRACE_MS: 10000,
+      WORKERS: 1,
       COMPUTE_POOL_SIZE: availableParallelism(),
       JOBS_MAX: 1000,
       JOB_TTL_MS: 60000,
@@ -43,7 +44,8 @@ describe('loadConfig', () => {
     ['SHED_LOAD', 'yes'], ['SHED_LOAD', '1'], ['MAX_EVENT_LOOP_DELAY_MS', '-1'], ['MAX_EVENT_LOOP_DELAY_MS', '20.5'],
     ['MAX_EVENT_LOOP_UTILIZATION', '1.5'], ['MAX_EVENT_LOOP_UTILIZATION', '.9'], ['MAX_EVENT_LOOP_UTILIZATION', 'NaN'],
     ['UPSTREAM_URL', ''], ['UPSTREAM_URL', 'localhost:3001'], ['UPSTREAM_URL', 'ftp://127.0.0.1'], ['UPSTREAM_URL', 'http://a b'],
-    ['UPSTREAM_URL', `http://${'a'.repeat(3000)}`], ['UV_THREADPOOL_SIZE', '0'], ['UV_THREADPOOL_SIZE', '1025'], ['UV_THREADPOOL_SIZE', '4.5']
+    ['UPSTREAM_URL', `http://${'a'.repeat(3000)}`], ['UV_THREADPOOL_SIZE', '0'], ['UV_THREADPOOL_SIZE', '1025'], ['UV_THREADPOOL_SIZE', '4.5'],
+    ['WORKERS', 'abc'], ['WORKERS', '0'], ['WORKERS', '2.5'], ['WORKERS', 'AUTO'], ['WORKERS', '']
   ])('refuses %s=%j with one line naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError)
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^${name} must be `))
@@ -57,6 +59,12 @@ describe('loadConfig', () => {
   it('refuses SHED_LOAD=true without a threshold to shed at', () => {
     expect(() => loadConfig({ SHED_LOAD: 'true' })).toThrow(/^SHED_LOAD=true needs a threshold: MAX_EVENT_LOOP_DELAY_MS and\/or MAX_EVENT_LOOP_UTILIZATION/)
   })
+})
+
+it('WORKERS=auto is one process per available core; a bad WORKERS names auto among the allowed values', () => {
+  expect(loadConfig({ WORKERS: 'auto' }).WORKERS).toBe(availableParallelism())
+  expect(loadConfig({ WORKERS: '3' }).WORKERS).toBe(3)
+  expect(() => loadConfig({ WORKERS: '0' })).toThrow('WORKERS must be an integer from 1 to 1024 or auto (got "0")')
 })
 
 it('UPSTREAM_URL is optional: unset means the server starts its own upstream', () => {

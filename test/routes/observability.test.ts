@@ -27,7 +27,7 @@ describe('GET /metrics', () => {
   it('has an event-loop-utilisation gauge between 0 and 1', async () => {
     const text = (await app.inject('/metrics')).body
     expect(text).toContain('# TYPE eventloop_utilization_ratio gauge')
-    const utilization = sample(text, /^eventloop_utilization_ratio /)
+    const utilization = sample(text, new RegExp(`^eventloop_utilization_ratio\\{pid="${process.pid}"\\} `))
     expect(utilization).toBeGreaterThanOrEqual(0)
     expect(utilization).toBeLessThanOrEqual(1)
   })
@@ -39,12 +39,19 @@ describe('GET /metrics', () => {
       await fresh.inject('/no/such/route/1')
       await fresh.inject('/no/such/route/2')
       const text = (await fresh.inject('/metrics')).body
-      expect(sample(text, /^http_request_duration_seconds_count\{method="GET",route="\/async\/delay",status_code="200"\}/)).toBe(3)
-      expect(sample(text, /^http_request_duration_seconds_count\{method="GET",route="\/async\/delay",status_code="400"\}/)).toBe(1)
-      expect(sample(text, /^http_request_duration_seconds_count\{method="GET",route="\(unmatched\)",status_code="404"\}/)).toBe(2)
+      expect(sample(text, /^http_request_duration_seconds_count\{pid="\d+",method="GET",route="\/async\/delay",status_code="200"\}/)).toBe(3)
+      expect(sample(text, /^http_request_duration_seconds_count\{pid="\d+",method="GET",route="\/async\/delay",status_code="400"\}/)).toBe(1)
+      expect(sample(text, /^http_request_duration_seconds_count\{pid="\d+",method="GET",route="\(unmatched\)",status_code="404"\}/)).toBe(2)
       expect(text).not.toMatch(/route="[^"]*\?/)
       expect(text).not.toContain('/no/such/route')
     })
+  })
+
+  it('labels every sample with the pid of the process it describes (WORKERS > 1 runs several)', async () => {
+    const text = (await app.inject('/metrics')).body
+    const samples = text.split('\n').filter((line) => line !== '' && !line.startsWith('#'))
+    expect(samples.length).toBeGreaterThan(20)
+    expect(samples.filter((line) => !line.includes(`pid="${process.pid}"`))).toEqual([])
   })
 
   it('keeps one registry per app: a new app starts its counts at zero', async () => {

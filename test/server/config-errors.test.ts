@@ -13,6 +13,14 @@ it.each(['abc', '70000', '-1', '3000.5', ''])('PORT=%j stops the server with exi
   expect(result.stderr).toMatch(/invalid configuration: PORT must be an integer from 0 to 65535/)
 })
 
+it.each(['abc', '0'])('WORKERS=%j stops the server with exit code 1 and one line naming WORKERS', async (workers) => {
+  const result = await runServer({ WORKERS: workers })
+  expect(result.code).toBe(1)
+  expect(result.stderr.trim().split('\n')).toHaveLength(1)
+  expect(result.stderr).toMatch(/invalid configuration: WORKERS must be an integer from 1 to 1024 or auto/)
+  expect(result.stdout).toBe('')
+})
+
 it('a port already in use stops the server with exit code 1 and a logged reason', async () => {
   const blocker = await listenOnLoopback((_request, response) => { response.end() })
   try {

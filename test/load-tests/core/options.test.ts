@@ -24,11 +24,12 @@ describe('parseLoadArgs', () => {
 
   it('reads every option', () => {
     expect(options([
-      '--url', 'http://127.0.0.1:3000', '--scenarios', 'delay,fetch', '--ms', '20', '--connections', '10', '--duration', '2',
+      '--url', 'http://127.0.0.1:3000', '--wait', '30', '--scenarios', 'delay,fetch', '--ms', '20', '--connections', '10', '--duration', '2',
       '--warmup', '0', '--sweep', '1, 10,100', '--out', 'here', '--json', '--check', '--check-async-min', '2', '--check-sync-tolerance', '0.05',
       '--check-collapse-min', '0.75', '--check-health-min', '20', '--check-queue-min', '0.8', '--rate', '40', '--check-open-growth-min', '3'
     ])).toEqual({
       url: 'http://127.0.0.1:3000',
+      waitS: 30,
       scenarios: ['delay', 'fetch'],
       ms: 20,
       connections: 10,
@@ -59,6 +60,18 @@ describe('parseLoadArgs', () => {
     expect(options(['--long', '40']).scenarioOptions).toEqual({ long: 40 })
     expect(() => parseLoadArgs(['--long', '10'], [LONG])).toThrow('--long must be an integer from 30 to 100 (got "10")')
     expect(() => parseLoadArgs(['--long', '40'])).toThrow("Unknown option '--long'")
+  })
+
+  it("reads a scenario's list option as a comma-separated list, each item validated", () => {
+    const lists: ScenarioListing = { name: 'lists', summary: 'x', options: [{ flag: 'counts', value: 'N,…', help: 'h', schema: Type.Array(Type.Integer({ minimum: 1, maximum: 8 }), { minItems: 1, maxItems: 3 }) }] }
+    const parsed = parseLoadArgs(['--counts', '1, 2'], [lists])
+    expect(parsed.help === false && parsed.options.scenarioOptions).toEqual({ counts: [1, 2] })
+    expect(() => parseLoadArgs(['--counts', '1,0'], [lists])).toThrow('--counts must be a comma-separated list of 1 to 3 values, each an integer from 1 to 8 (got "1,0")')
+  })
+
+  it('--wait needs --url: it waits for a server the load test does not start', () => {
+    expect(() => parseLoadArgs(['--wait', '10'])).toThrow('--wait waits for the server given by --url: give --url too')
+    expect(() => parseLoadArgs(['--url', 'http://127.0.0.1:3000', '--wait', '0'])).toThrow('--wait must be an integer from 1 to 600 (got "0")')
   })
 
   it('--help wins over everything else', () => {
