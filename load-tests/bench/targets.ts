@@ -14,7 +14,7 @@ export interface BenchTarget {
 }
 
 /** Everything with a per-request cost switched off: the app's own floor. */
-const ALL_OFF = { LOG_LEVEL: 'warn', SLOW_REQUEST_MS: '0', METRICS: 'false', LOOP_STATS: 'false', REQUEST_IDS: 'false', SHED_LOAD: 'false' }
+const ALL_OFF = { LOG_LEVEL: 'warn', SLOW_REQUEST_MS: '0', METRICS: 'false', LOOP_STATS: 'false', REQUEST_IDS: 'false', SHED_LOAD: 'false', STALL_WARN_MS: '0' }
 
 const app = (name: string, label: string, env: Record<string, string>, path = '/health'): BenchTarget =>
   ({ name, label, entry: 'app', path, env: { ...ALL_OFF, ...env } })
@@ -31,6 +31,8 @@ export const TARGETS: BenchTarget[] = [
   app('log-every', 'request logging: every request (LOG_LEVEL=debug)', { LOG_LEVEL: 'debug' }),
   app('metrics', 'metrics (METRICS=true)', { METRICS: 'true' }),
   app('loop-stats', 'loop stats and in-flight counts (LOOP_STATS=true)', { LOOP_STATS: 'true' }),
+  // The watchdog thread and the one callback per request that names the running request.
+  app('stall-detector', 'stall detector (STALL_WARN_MS=100)', { STALL_WARN_MS: '100' }),
   app('request-ids', 'request ids and x-request-id (REQUEST_IDS=true)', { REQUEST_IDS: 'true' }),
   // A threshold the idle-enough server never reaches: what the checks cost, not what shedding refuses.
   app('shedding', 'load shedding on (SHED_LOAD=true, MAX_EVENT_LOOP_DELAY_MS=1000)', { SHED_LOAD: 'true', MAX_EVENT_LOOP_DELAY_MS: '1000' }),
