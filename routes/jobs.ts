@@ -16,7 +16,7 @@ const jobRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['thought experiments'],
       summary: 'Starts a job that finishes after ms; answers 202 with its id and a Location to poll.',
-      description: `At most ${app.config.JOBS_MAX} jobs at once (JOBS_MAX), then 429 with Retry-After; a finished job is forgotten after JOB_TTL_MS.`,
+      description: `At most ${app.config.JOBS_MAX} jobs at once (JOBS_MAX), then 503 with Retry-After; a finished job is forgotten after JOB_TTL_MS.`,
       body: closedObject({ ms: delayMsSchema(app.config.MAX_DELAY_MS) }),
       response: { 202: JobViewSchema }
     },

@@ -66,7 +66,7 @@ export const ConfigSchema = Type.Object({
     minimum: 1,
     maximum: 100000,
     default: 1000,
-    description: 'How many jobs (POST /jobs) the server keeps at once; beyond that POST /jobs answers 429 with Retry-After.'
+    description: 'How many jobs (POST /jobs) the server keeps at once; beyond that POST /jobs answers 503 with Retry-After.'
   }),
   JOB_TTL_MS: Type.Integer({
     minimum: 0,

@@ -28,7 +28,7 @@ export const DeadlockError = createError('LAB_ERR_DEADLOCK', 'deadlock: %s', 409
 
 export const LockTimeoutError = createError('LAB_ERR_LOCK_TIMEOUT', 'lock wait timed out: %s', 409)
 
-export const JobTableFullError = createError('LAB_ERR_JOB_TABLE_FULL', 'the job table is full (%s jobs); retry later', 429)
+export const JobTableFullError = createError('LAB_ERR_JOB_TABLE_FULL', 'the job table is full (%s jobs); retry later', 503)
 
 export const JobNotFoundError = createError('LAB_ERR_JOB_NOT_FOUND', 'no job %s: it never existed or has expired', 404)
 

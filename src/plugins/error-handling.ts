@@ -34,6 +34,9 @@ async function errorHandling (app: FastifyInstance): Promise<void> {
     if (headers !== undefined) reply.headers(headers)
     if (statusCode >= 500) {
       logServerError(request, error, statusCode)
+      // A refusal for lack of room says which queue is full: it tells the client when to retry and
+      // gives nothing of the server's insides away.
+      if (statusCode === 503 && error.code?.startsWith('LAB_ERR_') === true) return reply.code(503).send(errorBody(503, error.message, error.code))
       return reply.code(statusCode).send(errorBody(statusCode, `${STATUS_CODES[statusCode] ?? 'Server Error'}: the details are in the server log.`, error.code))
     }
     request.log.info({ code: error.code, message: error.message }, 'rejected request')

@@ -39,7 +39,7 @@ export class JobTable {
 
   constructor (readonly capacity: number, readonly ttlMs: number) {}
 
-  /** Starts a job of `ms`; throws a 429 error with Retry-After when the table is full. */
+  /** Starts a job of `ms`; throws a 503 error with Retry-After when the table is full. */
   create (ms: number): JobView {
     this.#forgetExpired()
     if (this.#jobs.size >= this.capacity) {

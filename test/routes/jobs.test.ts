@@ -113,14 +113,14 @@ describe.each(['/jobs/%s', '/jobs/%s/events'])('%s', (pattern) => {
   })
 })
 
-it('a full table answers 429 with Retry-After, until a finished job expires', async () => {
+it('a full table answers 503 with Retry-After, until a finished job expires', async () => {
   await withTestApp({ JOBS_MAX: 2, JOB_TTL_MS: 100 }, async (small) => {
     await startJob(small, 0)
     await startJob(small, 5000)
     const refused = await postJson(small, '/jobs', { ms: 0 })
-    expect(refused.statusCode).toBe(429)
+    expect(refused.statusCode).toBe(503)
     expect(refused.headers['retry-after']).toBe('1')
-    expect(refused.json()).toEqual({ statusCode: 429, error: 'Too Many Requests', code: 'LAB_ERR_JOB_TABLE_FULL', message: 'the job table is full (2 jobs); retry later' })
+    expect(refused.json()).toEqual({ statusCode: 503, error: 'Service Unavailable', code: 'LAB_ERR_JOB_TABLE_FULL', message: 'the job table is full (2 jobs); retry later' })
     await pause(150)
     expect((await postJson(small, '/jobs', { ms: 0 })).statusCode).toBe(202)
   })

@@ -45,5 +45,5 @@ it('close lets every subscriber go and stops the jobs', async () => {
 it('Retry-After counts to the moment the first slot frees: the soonest job end plus the time it is kept', () => {
   table = new JobTable(1, 5000)
   table.create(3000)
-  expect(() => table.create(0)).toThrow(expect.objectContaining({ statusCode: 429, headers: { 'retry-after': '8' } }))
+  expect(() => table.create(0)).toThrow(expect.objectContaining({ statusCode: 503, headers: { 'retry-after': '8' } }))
 })
