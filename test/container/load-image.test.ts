@@ -33,7 +33,8 @@ describe.skipIf(cli === undefined)('the load-test image', () => {
     expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0)
     expect(run.stderr).toContain(`target: ${url}`)
     expect(run.stdout).toMatch(/^Verdict$/m)
-    expect(run.stdout).toMatch(/^[✓✗] .*\/sync\/delay/m)
+    expect(run.stdout).toMatch(/^[✓✗] delay: blocking throughput collapsed/m)
+    expect(run.stdout).toMatch(/^ +[✓✗] \/sync\/delay\?ms=20 /m)
     expect(run.stdout).toMatch(/^Report: load-tests\/results\/.*report\.html$/m)
   }, 400_000)
 
