@@ -78,7 +78,7 @@ it('/stats and /metrics describe the process that answered them', async () => {
       const stats = JSON.parse((await connections.get(index, '/stats')).text) as { pid: number }
       const metrics = (await connections.get(index, '/metrics')).text
       expect(stats.pid).toBe(pid)
-      expect(metrics).toContain(`http_request_duration_seconds_count{pid="${pid}",method="GET",route="/sync/delay",status_code="200"} 1`)
+      expect(metrics).toContain(`http_request_duration_seconds_count{method="GET",route="/sync/delay",status_code="200",pid="${pid}"} 1`)
       expect(metrics).toMatch(new RegExp(`^nodejs_eventloop_lag_p99_seconds\\{pid="${pid}"\\} `, 'm'))
     }
     expect(new Set(listeningWorkers(server)).size).toBe(2)

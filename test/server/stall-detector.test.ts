@@ -92,9 +92,9 @@ describe('the last stalls in /stats and /metrics', () => {
       function: 'busyWait', location: expect.stringMatching(/^src\/work\/busy-wait\.ts:\d+$/)
     })
     const metrics = await (await fetch(`${server.url}/metrics`)).text()
-    const counted = Number(/^eventloop_stalls_total (\d+)$/m.exec(metrics)?.[1])
+    const counted = Number(/^eventloop_stalls_total{pid="\d+"} (\d+)$/m.exec(metrics)?.[1])
     expect(counted).toBe(stats.stalls.length)
-    expect(metrics).toMatch(/^eventloop_stall_seconds_count \d+$/m)
+    expect(metrics).toMatch(/^eventloop_stall_seconds_count{pid="\d+"} \d+$/m)
   })
 })
 
