@@ -22,14 +22,21 @@ describe.skipIf(cli === undefined)('compose.yaml', () => {
     // A container engine without its compose tool is a broken set-up here, not a reason to skip.
     expect(compose, 'podman-compose (or docker compose) is missing').toBeDefined()
     if (compose === undefined) return
-    const up = runTool(compose.command, [...compose.prefix, '-p', project, 'up', '--build', '--exit-code-from', 'load'], {
+    // Detached (-d): an attached `up` leaves `podman start -a` of the server running after the load
+    // service exits, holding the output pipe open, so a caller that reads it to the end never returns.
+    // The load service's exit code and output come from the engine instead.
+    const up = runTool(compose.command, [...compose.prefix, '-p', project, 'up', '-d', '--build'], {
       env: compose.env,
-      // Two image builds: on podman's vfs storage and a busy 2-core machine, over 25 minutes.
+      // Two image builds: on podman's vfs storage and a busy 2-core machine, many minutes.
       timeoutMs: 2_700_000,
       allowFailure: true
     })
-    const output = `${up.stdout}\n${up.stderr}`
-    expect(up.status, output.slice(-6000)).toBe(0)
+    expect(up.status, `${up.stdout}\n${up.stderr}`.slice(-6000)).toBe(0)
+    const load = cli?.command.includes('podman') === true ? `${project}_load_1` : `${project}-load-1`
+    const waited = runTool(cli?.command ?? '', ['wait', load], { timeoutMs: 600_000, allowFailure: true })
+    const logs = runTool(cli?.command ?? '', ['logs', load], { timeoutMs: 60_000, allowFailure: true })
+    const output = `${logs.stdout}\n${logs.stderr}`
+    expect(waited.stdout.trim(), output.slice(-6000)).toBe('0')
     expect(output).toContain('waiting up to 60 s for http://server:3000/health')
     expect(output).toContain('target: http://server:3000')
     expect(output).toMatch(/^.*Verdict\s*$/m)
