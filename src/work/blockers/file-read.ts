@@ -13,7 +13,9 @@ function answer (reads: number, bytes: number): string {
 
 /** Blocking: each read waits on the disk (or the page cache) with the loop held. */
 export function readFilesBlocking (file: string, reads: number, model: CostModel): BlockerReport {
-  return reportBlocker({ work: 'fs', variant: 'readFileSync', mode: 'sync', size: reads, estimatedMs: model.estimateMs(reads) }, () => {
+  // Named, so that a stall report names it wherever the sample lands: in readFileSync, or between
+  // two reads (a Buffer's length getter), the loop is held by this loop either way.
+  return reportBlocker({ work: 'fs', variant: 'readFileSync', mode: 'sync', size: reads, estimatedMs: model.estimateMs(reads) }, function readEachFileSync () {
     let bytes = 0
     for (let read = 0; read < reads; read++) bytes += readFileSync(file).length
     return answer(reads, bytes)
