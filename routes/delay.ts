@@ -3,7 +3,7 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import { delayBlocking, delayNonBlocking, delayWithCallback } from '../src/work/delay.js'
 import { withServerTiming, WorkReportSchema } from '../src/work/report.js'
 import { CallStyleSchema, delayMsSchema } from '../src/schemas/query.js'
-import { clientGoneSignal } from '../src/client-gone.js'
+import { onClientGone } from '../src/client-gone.js'
 
 const delayRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const ms = delayMsSchema(app.config.MAX_DELAY_MS)
@@ -31,8 +31,8 @@ const delayRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { example: { path: '/async/delay?ms=200' } }
   }, (request, reply) => {
     // A client that leaves cancels its timer. ms=0 waits one turn of the loop, nothing worth
-    // cancelling: it skips the signal's controller and listener (the overhead bench measures ms=0).
-    const clientGone = request.query.ms === 0 ? undefined : clientGoneSignal(reply)
+    // cancelling: it skips the listener (the overhead bench measures ms=0).
+    const clientGone = request.query.ms === 0 ? undefined : onClientGone(reply)
     if (request.query.style === 'callback') {
       // A plain (non-async) handler may answer later: the callback is the continuation.
       delayWithCallback(request.query.ms, (report) => { reply.send(withServerTiming(reply, report)) }, clientGone)

@@ -2,7 +2,7 @@
 // waits: that line is the whole difference between a server that stalls and one that does not.
 import { startWork, type WorkReport } from './report.js'
 import { busyWait } from './busy-wait.js'
-import { sleepUnlessAborted } from '../client-gone.js'
+import { sleepUnlessGone, waitUnlessGone, type OnClientGone } from '../client-gone.js'
 
 /** Blocking: the thread spins until the time is up; no other request, timer or socket is served. */
 export function delayBlocking (ms: number): WorkReport {
@@ -12,23 +12,23 @@ export function delayBlocking (ms: number): WorkReport {
 }
 
 // ms=0 yields to the loop once (like asyncio.sleep(0)) instead of arming a timer, which Node would
-// round up to 1 ms and run only in the next timers phase.
+// round up to 1 ms and run only in the next timers phase (src/client-gone.ts, waitUnlessGone).
 
 /**
  * Non-blocking, async/await (Twisted's inlineCallbacks): the loop serves others while the timer runs.
- * `signal` (the client left) cancels the timer and throws its reason.
+ * `onGone` (the client left) cancels the timer and rejects with its reason.
  */
-export async function delayNonBlocking (ms: number, signal?: AbortSignal): Promise<WorkReport> {
+export async function delayNonBlocking (ms: number, onGone?: OnClientGone): Promise<WorkReport> {
   const work = startWork('async', 'delay', ms)
-  await sleepUnlessAborted(ms, signal)
+  await sleepUnlessGone(ms, onGone)
   return work.finish()
 }
 
-/** Non-blocking, explicit callback (Twisted's addCallback): the same wait, continuation passed by hand. */
-export function delayWithCallback (ms: number, done: (report: WorkReport) => void, signal?: AbortSignal): void {
+/**
+ * Non-blocking, explicit callback (Twisted's addCallback): the same wait, continuation passed by hand.
+ * Nobody to answer: the wait goes, and so does the continuation.
+ */
+export function delayWithCallback (ms: number, done: (report: WorkReport) => void, onGone?: OnClientGone): void {
   const work = startWork('async', 'delay', ms)
-  const finish = (): void => done(work.finish())
-  const pending = ms === 0 ? setImmediate(finish) : setTimeout(finish, ms)
-  // Nobody to answer: the wait goes, and so does the continuation.
-  signal?.addEventListener('abort', () => { ms === 0 ? clearImmediate(pending as NodeJS.Immediate) : clearTimeout(pending as NodeJS.Timeout) }, { once: true })
+  waitUnlessGone(ms, () => { done(work.finish()) }, () => {}, onGone)
 }

@@ -1,7 +1,8 @@
 import { expect, it } from 'vitest'
 import { BoundedLock } from '../../src/work/bounded-lock.js'
 import { InFlightLimit } from '../../src/work/in-flight-limit.js'
-import { delayNonBlocking } from '../../src/work/delay.js'
+import { delayNonBlocking, delayWithCallback } from '../../src/work/delay.js'
+import { sleepUnlessAborted, type OnClientGone } from '../../src/client-gone.js'
 import { ClientGoneError } from '../../src/errors.js'
 import { timed } from '../helpers/timing.js'
 
@@ -45,10 +46,28 @@ it('an in-flight limit refuses past its cap with a 503 and frees a place when a 
   expect(await limit.run(async () => 'third')).toBe('third')
 })
 
+/** An OnClientGone whose client leaves after `ms`. */
+const clientLeavesAfter = (ms: number): OnClientGone => (cancel) => { setTimeout(() => { cancel(new ClientGoneError()) }, ms) }
+
 it('an async delay whose client leaves stops at once with the client-gone error', async () => {
-  const controller = new AbortController()
-  setTimeout(() => controller.abort(new ClientGoneError()), 20)
-  const { value: error, ms } = await timed(async () => delayNonBlocking(5000, controller.signal).catch((failure: unknown) => failure))
+  const { value: error, ms } = await timed(async () => delayNonBlocking(5000, clientLeavesAfter(20)).catch((failure: unknown) => failure))
   expect(error).toMatchObject({ code: 'LAB_ERR_CLIENT_GONE', statusCode: 499 })
+  expect(ms).toBeLessThan(1000)
+})
+
+it('the callback form whose client leaves never calls its continuation, and keeps no timer', async () => {
+  let called = false
+  delayWithCallback(200, () => { called = true }, clientLeavesAfter(20))
+  await new Promise((resolve) => setTimeout(resolve, 400))
+  expect(called).toBe(false)
+  // A client that stays gets its answer.
+  const report = await new Promise((resolve) => { delayWithCallback(30, resolve, () => {}) })
+  expect(report).toMatchObject({ mode: 'async', work: 'delay' })
+})
+
+it('sleepUnlessAborted: an AbortSignal cancels with its own reason, already aborted or later', async () => {
+  await expect(sleepUnlessAborted(5000, AbortSignal.abort(new ClientGoneError()))).rejects.toMatchObject({ code: 'LAB_ERR_CLIENT_GONE' })
+  const { value: error, ms } = await timed(async () => sleepUnlessAborted(5000, AbortSignal.timeout(20)).catch((failure: unknown) => failure))
+  expect(error).toMatchObject({ name: 'TimeoutError' })
   expect(ms).toBeLessThan(1000)
 })
