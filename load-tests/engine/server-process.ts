@@ -43,11 +43,32 @@ const DEFAULT_KEEP_LOG_LINES = 10_000
 const DEFAULT_KEEP_STDERR_CHARS = 64 * 1024
 
 /** A loopback port that was free a moment ago (the OS picks it; the server takes it right after). */
-export async function freePort (): Promise<number> {
+// Ports handed to a server we start: below every system's ephemeral range (Linux 32768–60999, macOS and
+// Windows 49152–65535). A port the kernel picked with listen(0) is free only until someone else's
+// listen(0) or outgoing connection takes it, and the server we start spawns such listeners itself
+// (the embedded upstream): the load test once found the upstream's /health on "its" port.
+const PORT_RANGE = { from: 20_000, to: 32_767 }
+const PORT_ATTEMPTS = 50
+
+async function canListen (port: number): Promise<number | undefined> {
   const probe = createServer()
-  await new Promise<void>((resolve, reject) => probe.once('error', reject).listen(0, '127.0.0.1', resolve))
-  const { port } = probe.address() as AddressInfo
+  const bound = await new Promise<boolean>((resolve) => {
+    probe.once('error', () => { resolve(false) }).listen(port, '127.0.0.1', () => { resolve(true) })
+  })
+  if (!bound) return undefined
+  const { port: got } = probe.address() as AddressInfo
   await new Promise((resolve) => probe.close(resolve))
+  return got
+}
+
+/** A port that is free now, outside the ephemeral range when one is (else any the kernel picks). */
+export async function freePort (): Promise<number> {
+  for (let attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
+    const port = await canListen(PORT_RANGE.from + Math.floor(Math.random() * (PORT_RANGE.to - PORT_RANGE.from + 1)))
+    if (port !== undefined) return port
+  }
+  const port = await canListen(0)
+  if (port === undefined) throw new Error('no free port on 127.0.0.1')
   return port
 }
 

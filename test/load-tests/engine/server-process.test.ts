@@ -1,7 +1,8 @@
 // The harness's server launcher during long runs: the log pipe is read to the end (a full pipe
 // would stall the server) but only the last lines are kept.
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { startServerProcess, type ServerProcess } from '../../../load-tests/engine/server-process.js'
+import { freePort, startServerProcess, type ServerProcess } from '../../../load-tests/engine/server-process.js'
+import { createServer } from 'node:net'
 
 let server: ServerProcess
 beforeAll(async () => { server = await startServerProcess({ env: { LOG_LEVEL: 'debug' }, keepLogLines: 5 }) })
@@ -35,3 +36,19 @@ it('keepLogLines 0: the log is read to the end and discarded unparsed, however m
     await quiet.stop()
   }
 }, 30_000)
+
+it('freePort: a port below the ephemeral range (no listen(0) can take it meanwhile), one a server can listen on', async () => {
+  const ports = await Promise.all(Array.from({ length: 5 }, async () => freePort()))
+  for (const port of ports) {
+    expect(port).toBeGreaterThanOrEqual(20_000)
+    expect(port).toBeLessThan(32_768)
+  }
+  const listener = createServer()
+  await new Promise<void>((resolve, reject) => listener.once('error', reject).listen(ports[0], '127.0.0.1', resolve))
+  await new Promise((resolve) => listener.close(resolve))
+})
+
+it('the url it returns is the started server\'s own: its route index lists the lab\'s routes', async () => {
+  const index = await (await fetch(`${server.url}/`, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(5000) })).json() as { routes: Array<{ path: string }> }
+  expect(index.routes.map((route) => route.path)).toContain('/sync/delay')
+})
