@@ -29,12 +29,28 @@ function renderScenario (result: ScenarioResult): string {
   ].join('\n')
 }
 
+/**
+ * A failed check on a machine that was already busy when the run started (a 1-minute load average
+ * above its core count, before this run added its own): the numbers are timings, and other work took
+ * the cores they measure. Said beside the verdict, where a new user reads a ✗; nothing when all passed.
+ */
+export function busyMachineLine (results: Pick<LoadResults, 'scenarios'> & Partial<Pick<LoadResults, 'environment'>>): string | undefined {
+  const env = results.environment
+  const [load = 0] = env?.loadAverage ?? []
+  const failed = results.scenarios.some((scenario) => scenario.verdicts.some((verdict) => !verdict.passed))
+  if (env === undefined || !failed || load <= env.cpuCount) return undefined
+  return `! The machine was busy before this run started (load average ${load} on ${env.cpuCount} cores): other work shared ` +
+    'the cores these timings measure, and a ✗ may be its doing. Run again when it is quieter to tell.'
+}
+
 /** Every scenario's table and checks, then the headline verdicts: what the person reads last. */
-export function renderTerminalReport (results: Pick<LoadResults, 'scenarios'>): string {
+export function renderTerminalReport (results: Pick<LoadResults, 'scenarios'> & Partial<Pick<LoadResults, 'environment'>>): string {
+  const busy = busyMachineLine(results)
   return [
     ...results.scenarios.map((scenario) => `${renderScenario(scenario)}\n`),
     'Verdict',
     ...results.scenarios.flatMap((scenario) => scenario.verdicts.slice(0, 1).map(verdictLine)),
+    ...(busy === undefined ? [] : [busy]),
     ''
   ].join('\n')
 }
