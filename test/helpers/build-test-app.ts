@@ -1,14 +1,32 @@
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/app.js'
 import { loadConfig, type Config } from '../../src/config.js'
+import { startUpstreamThread, type UpstreamThread } from '../../src/upstream/upstream-thread.js'
+
+export interface TestAppOptions {
+  /** true: the app starts its own upstream thread, as the server does when UPSTREAM_URL is unset. */
+  embeddedUpstream?: boolean
+}
 
 /**
- * The app as the server builds it, from an empty environment plus `overrides`, without logs. The stall
- * detector is off unless asked for: it watches the whole process, where tests build app after app,
- * each calibrating at start-up (a stall by design); its own tests run it in a server process.
+ * The config a test app runs with: an empty environment plus `overrides`. The stall detector is off
+ * unless asked for: it watches the whole process, where tests build app after app, each calibrating
+ * at start-up (a stall by design); its own tests run it in a server process.
+ *
+ * The slow upstream is the one thing shared: unless `overrides` names UPSTREAM_URL or the test asks
+ * for an embedded one, the app calls an upstream thread this process started once for its
+ * MAX_DELAY_MS — the same code the app would start in its own thread, minus a second or so of
+ * thread start-up per app (from source, each upstream thread loads tsx and Fastify afresh).
  */
-export async function buildTestApp (overrides: Partial<Config> = {}): Promise<FastifyInstance> {
-  return buildApp({ ...loadConfig({}), STALL_WARN_MS: 0, ...overrides }, { logger: false })
+export async function testConfig (overrides: Partial<Config> = {}, options: TestAppOptions = {}): Promise<Config> {
+  const config: Config = { ...loadConfig({}), STALL_WARN_MS: 0, ...overrides }
+  if (options.embeddedUpstream === true || config.UPSTREAM_URL !== undefined) return config
+  return { ...config, UPSTREAM_URL: (await sharedUpstream(config.MAX_DELAY_MS)).url }
+}
+
+/** The app as the server builds it, from `testConfig`, without logs. */
+export async function buildTestApp (overrides: Partial<Config> = {}, options: TestAppOptions = {}): Promise<FastifyInstance> {
+  return buildApp(await testConfig(overrides, options), { logger: false })
 }
 
 /** Runs `use` on a test app of its own and closes the app afterwards, even when `use` fails. */
@@ -19,4 +37,18 @@ export async function withTestApp<T> (overrides: Partial<Config>, use: (app: Fas
   } finally {
     await app.close()
   }
+}
+
+// Left running until the process exits: its thread does not keep the process alive (src/upstream/upstream-thread.ts).
+const upstreams = new Map<number, Promise<UpstreamThread>>()
+
+function sharedUpstream (maxDelayMs: number): Promise<UpstreamThread> {
+  let upstream = upstreams.get(maxDelayMs)
+  if (upstream === undefined) {
+    upstream = startUpstreamThread({ LOG_LEVEL: 'silent', MAX_DELAY_MS: maxDelayMs })
+    // A failed start is not remembered: the next app tries again.
+    upstream.catch(() => upstreams.delete(maxDelayMs))
+    upstreams.set(maxDelayMs, upstream)
+  }
+  return upstream
 }
