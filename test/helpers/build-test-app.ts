@@ -14,14 +14,16 @@ export interface TestAppOptions {
  * at start-up (a stall by design); its own tests run it in a server process.
  *
  * The slow upstream is the one thing shared: unless `overrides` names UPSTREAM_URL or the test asks
- * for an embedded one, the app calls an upstream thread this process started once for its
- * MAX_DELAY_MS — the same code the app would start in its own thread, minus a second or so of
- * thread start-up per app (from source, each upstream thread loads tsx and Fastify afresh).
+ * for an embedded one, the app calls an upstream thread this process started once — the code the
+ * app would start in its own thread, minus a thread start-up per app (from source, each loads
+ * Fastify afresh). Its bound is the default MAX_DELAY_MS, or the app's when higher: the app keeps
+ * every wait it asks the upstream for within its own bound, so a higher upstream bound changes no answer.
  */
 export async function testConfig (overrides: Partial<Config> = {}, options: TestAppOptions = {}): Promise<Config> {
   const config: Config = { ...loadConfig({}), STALL_WARN_MS: 0, ...overrides }
   if (options.embeddedUpstream === true || config.UPSTREAM_URL !== undefined) return config
-  return { ...config, UPSTREAM_URL: (await sharedUpstream(config.MAX_DELAY_MS)).url }
+  const upstream = await sharedUpstream(Math.max(config.MAX_DELAY_MS, DEFAULT_MAX_DELAY_MS))
+  return { ...config, UPSTREAM_URL: upstream.url }
 }
 
 /** The app as the server builds it, from `testConfig`, without logs. */
@@ -39,6 +41,7 @@ export async function withTestApp<T> (overrides: Partial<Config>, use: (app: Fas
   }
 }
 
+const DEFAULT_MAX_DELAY_MS = loadConfig({}).MAX_DELAY_MS
 // Left running until the process exits: its thread does not keep the process alive (src/upstream/upstream-thread.ts).
 const upstreams = new Map<number, Promise<UpstreamThread>>()
 
