@@ -4,6 +4,7 @@ import { expect, it } from 'vitest'
 import { buildApp } from '../../src/app.js'
 import type { Config } from '../../src/config.js'
 import { testConfig } from '../helpers/build-test-app.js'
+import { sharedSchemaCompilers } from '../helpers/shared-schema-compilers.js'
 
 type Line = Record<string, unknown> & { level: number, msg: string, reqId?: string }
 
@@ -16,7 +17,7 @@ async function logsOf (env: Partial<Config>, requests: string[]): Promise<Line[]
     }
   })
   const config = await testConfig(env)
-  const app = await buildApp(config, { logger: { level: config.LOG_LEVEL, stream } })
+  const app = await buildApp(config, { logger: { level: config.LOG_LEVEL, stream }, schemaController: sharedSchemaCompilers })
   try {
     for (const url of requests) await app.inject(url)
   } finally {

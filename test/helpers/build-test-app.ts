@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/app.js'
 import { loadConfig, type Config } from '../../src/config.js'
 import { startUpstreamThread, type UpstreamThread } from '../../src/upstream/upstream-thread.js'
+import { sharedSchemaCompilers } from './shared-schema-compilers.js'
 
 export interface TestAppOptions {
   /** true: the app starts its own upstream thread, as the server does when UPSTREAM_URL is unset. */
@@ -28,7 +29,7 @@ export async function testConfig (overrides: Partial<Config> = {}, options: Test
 
 /** The app as the server builds it, from `testConfig`, without logs. */
 export async function buildTestApp (overrides: Partial<Config> = {}, options: TestAppOptions = {}): Promise<FastifyInstance> {
-  return buildApp(await testConfig(overrides, options), { logger: false })
+  return buildApp(await testConfig(overrides, options), { logger: false, schemaController: sharedSchemaCompilers })
 }
 
 /** Runs `use` on a test app of its own and closes the app afterwards, even when `use` fails. */
