@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/app.js'
 import { loadConfig, type Config } from '../../src/config.js'
-import { startUpstreamThread, type UpstreamThread } from '../../src/upstream/upstream-thread.js'
+import { sharedTestUpstream } from './upstream.js'
 import { sharedSchemaCompilers } from './shared-schema-compilers.js'
+
+const DEFAULT_MAX_DELAY_MS = loadConfig({}).MAX_DELAY_MS
 
 export interface TestAppOptions {
   /** true: the app starts its own upstream thread, as the server does when UPSTREAM_URL is unset. */
@@ -15,15 +17,15 @@ export interface TestAppOptions {
  * at start-up (a stall by design); its own tests run it in a server process.
  *
  * The slow upstream is the one thing shared: unless `overrides` names UPSTREAM_URL or the test asks
- * for an embedded one, the app calls an upstream thread this process started once — the code the
- * app would start in its own thread, minus a thread start-up per app (from source, each loads
+ * for an embedded one, the app calls the upstream thread this process shares (test/helpers/upstream.ts)
+ * — the code the app would start in its own thread, minus a thread start-up per app (from source, each loads
  * Fastify afresh). Its bound is the default MAX_DELAY_MS, or the app's when higher: the app keeps
  * every wait it asks the upstream for within its own bound, so a higher upstream bound changes no answer.
  */
 export async function testConfig (overrides: Partial<Config> = {}, options: TestAppOptions = {}): Promise<Config> {
   const config: Config = { ...loadConfig({}), STALL_WARN_MS: 0, ...overrides }
   if (options.embeddedUpstream === true || config.UPSTREAM_URL !== undefined) return config
-  const upstream = await sharedUpstream(Math.max(config.MAX_DELAY_MS, DEFAULT_MAX_DELAY_MS))
+  const upstream = await sharedTestUpstream(Math.max(config.MAX_DELAY_MS, DEFAULT_MAX_DELAY_MS))
   return { ...config, UPSTREAM_URL: upstream.url }
 }
 
@@ -40,19 +42,4 @@ export async function withTestApp<T> (overrides: Partial<Config>, use: (app: Fas
   } finally {
     await app.close()
   }
-}
-
-const DEFAULT_MAX_DELAY_MS = loadConfig({}).MAX_DELAY_MS
-// Left running until the process exits: its thread does not keep the process alive (src/upstream/upstream-thread.ts).
-const upstreams = new Map<number, Promise<UpstreamThread>>()
-
-function sharedUpstream (maxDelayMs: number): Promise<UpstreamThread> {
-  let upstream = upstreams.get(maxDelayMs)
-  if (upstream === undefined) {
-    upstream = startUpstreamThread({ LOG_LEVEL: 'silent', MAX_DELAY_MS: maxDelayMs })
-    // A failed start is not remembered: the next app tries again.
-    upstream.catch(() => upstreams.delete(maxDelayMs))
-    upstreams.set(maxDelayMs, upstream)
-  }
-  return upstream
 }
