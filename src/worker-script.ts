@@ -41,6 +41,11 @@ function compile (module: string): string {
     platform: 'node',
     format: 'esm',
     target: `node${process.versions.node}`,
+    // piscina first require()s its worker file. On Node 20.19+ that loads an ES module with a default
+    // export through a CommonJS facade, and that once aborted the whole test process (a failed
+    // assertion in Node's facade code, while tests built and closed apps in quick succession). With
+    // a top-level await, require() refuses the module and piscina imports it, as before this bundle.
+    banner: { js: 'await Promise.resolve()' },
     logLevel: 'silent'
   }).outputFiles
   // Written aside, then renamed: another process (a test run beside `npm run dev`) never loads half a file.
