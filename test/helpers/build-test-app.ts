@@ -16,11 +16,11 @@ export interface TestAppOptions {
  * unless asked for: it watches the whole process, where tests build app after app, each calibrating
  * at start-up (a stall by design); its own tests run it in a server process.
  *
- * The slow upstream is the one thing shared: unless `overrides` names UPSTREAM_URL or the test asks
- * for an embedded one, the app calls the upstream thread this process shares (test/helpers/upstream.ts)
- * — the code the app would start in its own thread, minus a thread start-up per app (from source, each loads
- * Fastify afresh). Its bound is the default MAX_DELAY_MS, or the app's when higher: the app keeps
- * every wait it asks the upstream for within its own bound, so a higher upstream bound changes no answer.
+ * The slow upstream is shared: unless `overrides` names UPSTREAM_URL or the test asks for an
+ * embedded one, the app calls the upstream thread this process shares (test/helpers/upstream.ts) —
+ * the code the app would start in its own thread, minus a thread start-up per app (each loads Fastify
+ * afresh). Its bound is the default MAX_DELAY_MS, or the app's when higher: the app keeps every wait
+ * it asks the upstream for within its own bound, so a higher upstream bound changes no answer.
  */
 export async function testConfig (overrides: Partial<Config> = {}, options: TestAppOptions = {}): Promise<Config> {
   const config: Config = { ...loadConfig({}), STALL_WARN_MS: 0, ...overrides }
@@ -29,7 +29,7 @@ export async function testConfig (overrides: Partial<Config> = {}, options: Test
   return { ...config, UPSTREAM_URL: upstream.url }
 }
 
-/** The app as the server builds it, from `testConfig`, without logs. */
+/** The app as the server builds it, from `testConfig`, without logs; its schemas compiled once per process (./shared-schema-compilers.ts). */
 export async function buildTestApp (overrides: Partial<Config> = {}, options: TestAppOptions = {}): Promise<FastifyInstance> {
   return buildApp(await testConfig(overrides, options), { logger: false, schemaController: sharedSchemaCompilers })
 }
