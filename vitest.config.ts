@@ -4,8 +4,11 @@ import { defineConfig } from 'vitest/config'
 //   unit     the app through app.inject and pure functions: no build, answers in seconds
 //            (`npm run test:unit`). Every test file is here unless listed below. Its files share one
 //            module graph (isolate: false): importing Fastify, the routes and TypeBox once instead
-//            of once per file saves about a third of the tier's CPU; each test builds its own app.
-//   process  the built server (dist/) in another process, the built CLIs (`npm run test:process`).
+//            of once per file saves about a third of the tier's CPU. Each test builds its own app;
+//            the apps share one slow upstream and their compiled schemas (test/helpers/build-test-app.ts).
+//   process  the built server (dist/) in another process, the built CLIs (`npm run test:process`),
+//            and the two in-process tests that hold their own event loop for seconds on end to watch
+//            timers and ticks come late (the lab's feed, the upstream call's deadline).
 //   load     load runs with autocannon and the report in Chromium (`npm run test:load`).
 const PROCESS = [
   'test/server/**/*.test.ts',
@@ -13,7 +16,9 @@ const PROCESS = [
   'test/app/worker-script.test.ts',
   'test/load-tests/cli.test.ts',
   'test/load-tests/probe/cli.test.ts',
-  'test/load-tests/engine/server-process.test.ts'
+  'test/load-tests/engine/server-process.test.ts',
+  'test/lab/feed.test.ts',
+  'test/upstream-clients/upstream-deadline.test.ts'
 ]
 const LOAD = [
   'test/app/docs-browser.test.ts',

@@ -42,12 +42,15 @@ declare module 'fastify' {
 export interface BuildOptions {
   /** Overrides the logger built from config (tests pass `false`). */
   logger?: FastifyServerOptions['logger']
+  /** Fastify's schema compilers; tests share theirs between the many apps they build. */
+  schemaController?: FastifyServerOptions['schemaController']
 }
 
 export async function buildApp (config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     ...serverLimits(config),
     logger: options.logger ?? loggerOptions(config),
+    ...(options.schemaController === undefined ? {} : { schemaController: options.schemaController }),
     // The policy is in src/plugins/request-logging.ts: no line per request below debug.
     logController: new LogController({ disableRequestLogging: !logsEveryRequest(config.LOG_LEVEL) }),
     childLoggerFactory: lazyChildLogger,

@@ -30,9 +30,13 @@ declare module 'fastify' {
 // task per connection it is only reached by over a thousand concurrent connections.
 const MAX_QUEUED_TASKS = 1000
 
+// Machine speed does not change between the apps a process builds (tests build many): measured
+// once per process, like the blockers' cost models (src/plugins/blockers.ts).
+let measuredRoundsPerMs: number | undefined
+
 async function compute (app: FastifyInstance): Promise<void> {
   // Measured before the pool starts its threads, which would compete for the cores meanwhile.
-  const roundsPerMs = measureRoundsPerMs()
+  const roundsPerMs = measuredRoundsPerMs ??= measureRoundsPerMs()
   const poolSize = app.config.COMPUTE_POOL_SIZE
   const pool = new Piscina({
     filename: workerFile(import.meta.url, '../work/compute-worker.js'),

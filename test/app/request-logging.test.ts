@@ -2,7 +2,9 @@
 import { Writable } from 'node:stream'
 import { expect, it } from 'vitest'
 import { buildApp } from '../../src/app.js'
-import { loadConfig, type Config } from '../../src/config.js'
+import type { Config } from '../../src/config.js'
+import { testConfig } from '../helpers/build-test-app.js'
+import { sharedSchemaCompilers } from '../helpers/shared-schema-compilers.js'
 
 type Line = Record<string, unknown> & { level: number, msg: string, reqId?: string }
 
@@ -14,8 +16,8 @@ async function logsOf (env: Partial<Config>, requests: string[]): Promise<Line[]
       done()
     }
   })
-  const config = { ...loadConfig({}), ...env }
-  const app = await buildApp(config, { logger: { level: config.LOG_LEVEL, stream } })
+  const config = await testConfig(env)
+  const app = await buildApp(config, { logger: { level: config.LOG_LEVEL, stream }, schemaController: sharedSchemaCompilers })
   try {
     for (const url of requests) await app.inject(url)
   } finally {

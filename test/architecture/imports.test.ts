@@ -24,7 +24,13 @@ const ALLOWED: Record<string, string[]> = {
   lab: ['core', 'engine']
 }
 
-const graphOf = async (dir: string) => madge(dir, { fileExtensions: ['ts'], tsConfig: 'tsconfig.json' })
+// Read once per folder: three tests read load-tests/, and madge parses every file each time.
+const graphs = new Map<string, ReturnType<typeof madge>>()
+const graphOf = async (dir: string) => {
+  const graph = graphs.get(dir) ?? madge(dir, { fileExtensions: ['ts'], tsConfig: 'tsconfig.json' })
+  graphs.set(dir, graph)
+  return graph
+}
 
 describe('import graph', () => {
   it.each(['load-tests', 'src', 'routes'])('%s/ has no import circle', async (dir) => {

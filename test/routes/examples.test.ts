@@ -62,7 +62,9 @@ it('example 3: they alternate, but the blocking waits add up to at least the sum
 describe('the non-blocking examples overlap their waits', () => {
   const results = new Map<number, ExampleRun>()
   beforeAll(async () => {
-    for (const n of [4, 5, 6, 7, 8]) results.set(n, await run(n))
+    // The non-blocking ones at once, as they claim they can be; the blocking one (5) alone, after.
+    await Promise.all([4, 6, 7, 8].map(async (n) => { results.set(n, await run(n)) }))
+    results.set(5, await run(5))
   })
   const elapsed = (n: number): number => results.get(n)?.elapsedMs ?? Number.NaN
 

@@ -13,7 +13,7 @@ const ROUTES = [
 
 describe('with the embedded upstream', () => {
   let app: FastifyInstance
-  beforeAll(async () => { app = await buildTestApp() })
+  beforeAll(async () => { app = await buildTestApp({}, { embeddedUpstream: true }) })
   afterAll(async () => { await app.close() })
 
   it('runs the upstream in a worker thread on a loopback port', () => {

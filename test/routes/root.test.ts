@@ -49,16 +49,22 @@ describe('GET / as JSON (Accept: application/json)', () => {
   })
 
   it('every listed curl command works as written', async () => {
-    for (const route of await index()) {
-      const url = /'http:\/\/lab\.test:3000([^']*)'$/.exec(route.curl)?.[1]
-      const body = /-d '(.*)' '/.exec(route.curl)?.[1]
-      const response = await app.inject({
-        method: route.method as 'GET' | 'POST',
-        url: url ?? '',
-        ...(body === undefined ? {} : { payload: body, headers: { 'content-type': 'application/json' } })
-      })
-      expect(response.statusCode, route.curl).toBeLessThan(300)
-    }
+    const routes = await index()
+    // In the listed order within a family (POST /jobs comes before GET /jobs/1), the families at
+    // once: most commands wait 200 ms, and one after another they took seconds.
+    const families = [...new Set(routes.map((route) => route.family))]
+    await Promise.all(families.map(async (family) => {
+      for (const route of routes.filter((listed) => listed.family === family)) {
+        const url = /'http:\/\/lab\.test:3000([^']*)'$/.exec(route.curl)?.[1]
+        const body = /-d '(.*)' '/.exec(route.curl)?.[1]
+        const response = await app.inject({
+          method: route.method as 'GET' | 'POST',
+          url: url ?? '',
+          ...(body === undefined ? {} : { payload: body, headers: { 'content-type': 'application/json' } })
+        })
+        expect(response.statusCode, route.curl).toBeLessThan(300)
+      }
+    }))
   })
 })
 

@@ -1,14 +1,13 @@
 import { promisify } from 'node:util'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { getUpstreamBlocking } from '../../src/upstream-clients/blocking-client.js'
 import { getUpstream, getUpstreamWithCallback, parseServerTiming, upstreamDelayUrl } from '../../src/upstream-clients/upstream-client.js'
 import { listenOnLoopback } from '../helpers/stand-in-server.js'
 import { timed } from '../helpers/timing.js'
-import { deadUrl, startTestUpstream, type TestUpstream } from '../helpers/upstream.js'
+import { deadUrl, sharedTestUpstream } from '../helpers/upstream.js'
 
-let upstream: TestUpstream
-beforeAll(async () => { upstream = await startTestUpstream() })
-afterAll(async () => { await upstream.close() })
+let upstream: { url: string }
+beforeAll(async () => { upstream = await sharedTestUpstream() })
 
 const CLIENTS = [
   { name: 'fetch (promise)', get: getUpstream },

@@ -1,16 +1,15 @@
 // A blocked loop runs its expired timers before it reads its sockets. The upstream call's deadline
 // gives back the time the loop was blocked, so an answer that arrived in time is not lost to a timer
 // that fired late — and when time does run out behind a block, the error says so.
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { beforeAll, expect, it } from 'vitest'
 import { busyWait } from '../../src/work/busy-wait.js'
 import { upstreamDeadline } from '../../src/upstream-clients/upstream-deadline.js'
 import { getUpstream, upstreamDelayUrl } from '../../src/upstream-clients/upstream-client.js'
 import { pause } from '../helpers/timing.js'
-import { startTestUpstream, type TestUpstream } from '../helpers/upstream.js'
+import { sharedTestUpstream } from '../helpers/upstream.js'
 
-let upstream: TestUpstream
-beforeAll(async () => { upstream = await startTestUpstream() })
-afterAll(async () => { await upstream.close() })
+let upstream: { url: string }
+beforeAll(async () => { upstream = await sharedTestUpstream() })
 
 it('an answer that came in time while the loop was blocked past the timeout is still read, not a 504', async () => {
   const call = getUpstream(upstreamDelayUrl(upstream.url, 20), 200)
