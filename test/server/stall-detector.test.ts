@@ -12,12 +12,19 @@ const HELD_MS = 500
 const REPORTED_WITHIN_MS = 3000
 const SETTLE_MS = 500
 
+// Below the default (100 ms): the json blocker is capped by its document's size (8 MiB), which Node 24
+// parses and serialises in 80 to 120 ms here, not the 500 ms asked for; at the default threshold
+// its stall was sometimes not a stall at all.
+const STALL_WARN_MS = 50
+
 let server: ServerProcess
 let sizes: Record<string, number>
+let estimatedMs: Record<string, number>
 beforeAll(async () => {
-  server = await startServerProcess({ env: { LOG_LEVEL: 'warn' } })
-  const catalog = await (await fetch(`${server.url}/blockers?ms=${HELD_MS}`)).json() as Array<{ name: string, sizeForMs: number }>
+  server = await startServerProcess({ env: { LOG_LEVEL: 'warn', STALL_WARN_MS: String(STALL_WARN_MS) } })
+  const catalog = await (await fetch(`${server.url}/blockers?ms=${HELD_MS}`)).json() as Array<{ name: string, sizeForMs: number, estimatedMs: number }>
   sizes = Object.fromEntries(catalog.map((entry) => [entry.name, entry.sizeForMs]))
+  estimatedMs = Object.fromEntries(catalog.map((entry) => [entry.name, entry.estimatedMs]))
 })
 afterAll(async () => { await server.stop() })
 
@@ -40,8 +47,9 @@ async function stallsOf (path: string): Promise<{ requestId: string, stalls: Sta
 describe('one warning per stall, naming the code and the request', () => {
   it(`/sync/delay?ms=${HELD_MS}: one warning, busyWait in src/work/busy-wait.ts, the client's x-request-id`, async () => {
     const { requestId, stalls } = await stallsOf(`/sync/delay?ms=${HELD_MS}`)
-    expect(stalls.map((line) => line.msg)).toHaveLength(1)
-    const [line] = stalls
+    const its = stalls.filter((line) => line.msg.includes('/sync/delay'))
+    expect(its.map((line) => line.msg)).toHaveLength(1)
+    const [line] = its
     expect(requestId).not.toBe('')
     expect(line?.msg).toMatch(/^event loop blocked \d+ ms by GET \/sync\/delay\?ms=500 /)
     expect(line?.msg).toContain(`(req ${requestId})`)
@@ -64,10 +72,14 @@ describe('one warning per stall, naming the code and the request', () => {
     ['zlib', '/blockers/zlib/sync?kib=', /(gzipSync|zlibBufferSync) .*gzipOnLoop \(src\/work\/blockers\/gzip\.ts:\d+\)/],
     ['dedupe', '/blockers/dedupe/quadratic?n=', /at dedupeWithIncludes \(src\/work\/blockers\/dedupe\.ts:\d+\)/]
   ])('%s, blocking variant: one warning naming the code that held the loop', async (name, path, names) => {
+    // The blocker holds the loop well past the threshold, or there is nothing to report.
+    expect(estimatedMs[name]).toBeGreaterThanOrEqual(1.5 * STALL_WARN_MS)
     const { requestId, stalls } = await stallsOf(`${path}${sizes[name]}`)
-    expect(stalls.map((line) => line.msg)).toHaveLength(1)
-    expect(stalls[0]?.msg).toMatch(names)
-    expect(stalls[0]?.stall.request?.id).toBe(requestId)
+    // Other stalls (a collection, the machine) name no request; this request's stall is one line.
+    const its = stalls.filter((line) => line.stall.request?.id === requestId)
+    expect(its.map((line) => line.msg)).toHaveLength(1)
+    expect(its[0]?.msg).toMatch(names)
+    expect(its[0]?.reqId).toBe(requestId)
   })
 
   it.each([
