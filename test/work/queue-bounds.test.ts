@@ -57,8 +57,8 @@ it('an async delay whose client leaves stops at once with the client-gone error'
 
 it('the callback form whose client leaves never calls its continuation, and keeps no timer', async () => {
   let called = false
-  delayWithCallback(200, () => { called = true }, clientLeavesAfter(20))
-  await new Promise((resolve) => setTimeout(resolve, 400))
+  delayWithCallback(100, () => { called = true }, clientLeavesAfter(20))
+  await new Promise((resolve) => setTimeout(resolve, 200))
   expect(called).toBe(false)
   // A client that stays gets its answer.
   const report = await new Promise((resolve) => { delayWithCallback(30, resolve, () => {}) })
