@@ -106,7 +106,8 @@ describe('the last stalls in /stats and /metrics', () => {
     })
     const metrics = await (await fetch(`${server.url}/metrics`)).text()
     const counted = Number(/^eventloop_stalls_total{pid="\d+"} (\d+)$/m.exec(metrics)?.[1])
-    expect(counted).toBe(stats.stalls.length)
+    // /stats keeps the last 20; the counter counts them all.
+    expect(stats.stalls.length).toBe(Math.min(counted, 20))
     expect(metrics).toMatch(/^eventloop_stall_seconds_count{pid="\d+"} \d+$/m)
   })
 })
