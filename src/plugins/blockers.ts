@@ -42,7 +42,7 @@ export const KIB = 1024
 const MIB = 1024 * KIB
 // The document's size, and so the json and zlib blockers' hard cap whatever MAX_DELAY_MS allows:
 // memory held for the life of the server.
-export const DOCUMENT_KIB = 8 * KIB
+const DOCUMENT_KIB = 8 * KIB
 const DEFAULT_BLOCK_MS = 200
 // Hard caps that no calibration can raise (memory, or a sane request).
 const CAPS = { regex: 64, fs: 10_000, dedupe: 1_000_000 }
