@@ -9,7 +9,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { costModel, exponentialModel, fastestMs, maximumSize, type CostModel } from '../work/blockers/calibration.js'
-import { GeneratedDocument } from '../work/blockers/document.js'
+import { GeneratedDocument, KIB } from '../work/blockers/document.js'
 import { craftedInput, matchBacktracking } from '../work/blockers/regex.js'
 import { parseAndSerialise } from '../work/blockers/json.js'
 import { dedupeWithIncludes, generateItems } from '../work/blockers/dedupe.js'
@@ -38,7 +38,6 @@ declare module 'fastify' {
   }
 }
 
-export const KIB = 1024
 const MIB = 1024 * KIB
 // The document's size, and so the json and zlib blockers' hard cap whatever MAX_DELAY_MS allows:
 // memory held for the life of the server.
