@@ -5,7 +5,6 @@ import { SAFETY } from '../../src/work/blockers/calibration.js'
 import { BlockerReportSchema } from '../../src/work/blockers/report.js'
 import { withServerTiming } from '../../src/work/report.js'
 import { clientGoneSignal } from '../../src/client-gone.js'
-import { KIB } from '../../src/plugins/blockers.js'
 
 const jsonRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { model, maximum, byDefault, document, workerFilename } = app.blockers.json
@@ -28,7 +27,7 @@ const jsonRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response
     },
     config: { example: { path: `/blockers/json/sync?kib=${byDefault}` }, holdsLoop: true }
-  }, async (request, reply) => withServerTiming(reply, jsonOnLoop(document.json(request.query.kib * KIB), request.query.kib, model)))
+  }, async (request, reply) => withServerTiming(reply, jsonOnLoop(document, request.query.kib, model)))
 
   app.get('/json/worker', {
     schema: {
@@ -40,7 +39,7 @@ const jsonRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     config: { example: { path: `/blockers/json/worker?kib=${byDefault}` } }
   }, async (request, reply) => withServerTiming(reply, await jsonOnPool(app.compute.pool, workerFilename,
-    document.json(request.query.kib * KIB), request.query.kib, model, clientGoneSignal(reply))))
+    document, request.query.kib, model, clientGoneSignal(reply))))
 }
 
 export default jsonRoutes

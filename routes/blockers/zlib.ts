@@ -4,7 +4,6 @@ import { gzipBlocking, gzipNonBlocking } from '../../src/work/blockers/gzip.js'
 import { SAFETY } from '../../src/work/blockers/calibration.js'
 import { BlockerReportSchema } from '../../src/work/blockers/report.js'
 import { withServerTiming } from '../../src/work/report.js'
-import { KIB } from '../../src/plugins/blockers.js'
 
 const zlibRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { model, maximum, byDefault, document } = app.blockers.zlib
@@ -27,7 +26,7 @@ const zlibRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response
     },
     config: { example: { path: `/blockers/zlib/sync?kib=${byDefault}` }, holdsLoop: true }
-  }, async (request, reply) => withServerTiming(reply, gzipBlocking(document.bytes(request.query.kib * KIB), request.query.kib, model)))
+  }, async (request, reply) => withServerTiming(reply, gzipBlocking(document, request.query.kib, model)))
 
   app.get('/zlib/async', {
     schema: {
@@ -38,7 +37,7 @@ const zlibRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response
     },
     config: { example: { path: `/blockers/zlib/async?kib=${byDefault}` } }
-  }, async (request, reply) => withServerTiming(reply, await gzipNonBlocking(document.bytes(request.query.kib * KIB), request.query.kib, model)))
+  }, async (request, reply) => withServerTiming(reply, await gzipNonBlocking(document, request.query.kib, model)))
 }
 
 export default zlibRoutes

@@ -9,7 +9,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { costModel, exponentialModel, fastestMs, maximumSize, type CostModel } from '../work/blockers/calibration.js'
-import { GeneratedDocument } from '../work/blockers/document.js'
+import { GeneratedDocument, KIB } from '../work/blockers/document.js'
 import { craftedInput, matchBacktracking } from '../work/blockers/regex.js'
 import { parseAndSerialise } from '../work/blockers/json.js'
 import { dedupeWithIncludes, generateItems } from '../work/blockers/dedupe.js'
@@ -38,11 +38,10 @@ declare module 'fastify' {
   }
 }
 
-export const KIB = 1024
 const MIB = 1024 * KIB
 // The document's size, and so the json and zlib blockers' hard cap whatever MAX_DELAY_MS allows:
 // memory held for the life of the server.
-export const DOCUMENT_KIB = 8 * KIB
+const DOCUMENT_KIB = 8 * KIB
 const DEFAULT_BLOCK_MS = 200
 // Hard caps that no calibration can raise (memory, or a sane request).
 const CAPS = { regex: 64, fs: 10_000, dedupe: 1_000_000 }

@@ -4,6 +4,9 @@
 // get a prefix of this document cut at a record boundary, which costs nothing to make.
 const RECORD_TAGS = ['red', 'green', 'blue', 'amber']
 
+/** The unit of the json and zlib blockers' size parameter, `kib`. */
+export const KIB = 1024
+
 export class GeneratedDocument {
   readonly #text: string
   readonly #bytes: Buffer

@@ -6,6 +6,7 @@
 import type { Piscina } from 'piscina'
 import { reportBlocker, reportBlockerAsync, type BlockerReport } from './report.js'
 import type { CostModel } from './calibration.js'
+import { KIB, type GeneratedDocument } from './document.js'
 import { WorkerQueueFullError, withRetryAfter } from '../../errors.js'
 
 /** Parses the document and serialises it again; answers with what it saw, the same on any thread. */
@@ -16,14 +17,16 @@ export function parseAndSerialise (text: string): string {
 }
 
 /** Blocking: parsing holds the loop for the whole document; no interrupt, no other request. */
-export function jsonOnLoop (text: string, kib: number, model: CostModel): BlockerReport {
+export function jsonOnLoop (document: GeneratedDocument, kib: number, model: CostModel): BlockerReport {
+  const text = document.json(kib * KIB)
   return reportBlocker({ work: 'json', variant: 'event-loop', mode: 'sync', size: kib, estimatedMs: model.estimateMs(kib) },
     () => parseAndSerialise(text))
 }
 
 /** On a pool worker: the loop only copies the text over and gets the short answer back. */
-export async function jsonOnPool (pool: Piscina, workerFilename: string, text: string, kib: number, model: CostModel, signal?: AbortSignal): Promise<BlockerReport> {
+export async function jsonOnPool (pool: Piscina, workerFilename: string, document: GeneratedDocument, kib: number, model: CostModel, signal?: AbortSignal): Promise<BlockerReport> {
   if (pool.queueSize >= pool.options.maxQueue) throw withRetryAfter(new WorkerQueueFullError(pool.queueSize), 1)
+  const text = document.json(kib * KIB)
   return reportBlockerAsync({ work: 'json', variant: 'worker-pool', mode: 'worker', size: kib, estimatedMs: model.estimateMs(kib) },
     async () => {
       try {
