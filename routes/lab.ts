@@ -33,6 +33,8 @@ function loopbackUrl (address: string | AddressInfo | null): string | undefined 
 
 const labRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { watchers, runs } = app.lab
+  // The page depends only on the config: made once here, not on every request.
+  const page = labPage({ runs: app.config.LAB_RUNS })
 
   app.get('/lab', {
     schema: {
@@ -41,7 +43,7 @@ const labRoutes: FastifyPluginAsyncTypebox = async (app) => {
       produces: ['text/html']
     },
     config: { example: { path: '/lab' } }
-  }, async (_request, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(labPage({ runs: app.config.LAB_RUNS })))
+  }, async (_request, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page))
 
   app.get('/lab/assets/:file', {
     schema: { hide: true, params: Type.Object({ file: Type.Union([Type.Literal('lab.js'), Type.Literal('lab.css')]) }) }
