@@ -10,7 +10,7 @@ export const TICK_MS = 200
 /** The monitor's own timer; an idle loop reads about this, so it is subtracted as lateness. */
 const RESOLUTION_MS = 10
 
-export interface RouteTraffic {
+interface RouteTraffic {
   reqPerSec: number
   inFlight: number
 }
