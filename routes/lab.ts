@@ -7,22 +7,9 @@ import { readLabAsset } from '../src/lab/assets.js'
 import { BadRunRouteError, RunBusyError, RunNotFoundError, RunsOffError, WatchersFullError } from '../src/lab/lab-errors.js'
 import { labPage } from '../src/lab/page-html.js'
 import { checkRunRoute, RunRequestSchema } from '../src/lab/pairs.js'
+import { RunViewSchema } from '../src/lab/runs.js'
 import { MAX_WATCHERS } from '../src/lab/watchers.js'
 import { REQUEST_ID_HEADER } from '../src/request-id.js'
-
-const RunViewSchema = Type.Object({
-  id: Type.String(),
-  state: Type.Union([Type.Literal('running'), Type.Literal('done'), Type.Literal('failed')]),
-  request: RunRequestSchema,
-  startedAt: Type.String(),
-  elapsedS: Type.Number(),
-  progress: Type.String({ description: 'The run\'s last progress line.' }),
-  result: Type.Optional(Type.Object({
-    run: Type.Unknown({ description: 'The route run as `npm run load` records it in results.json (load-tests/core/route-run.ts).' }),
-    verdicts: Type.Unknown({ description: 'Its check against the bound, as `npm run load` prints it.' })
-  })),
-  error: Type.Optional(Type.String())
-})
 
 /** This server on loopback, where a run sends its load; undefined when it is not listening. */
 function loopbackUrl (address: string | AddressInfo | null): string | undefined {
@@ -33,6 +20,8 @@ function loopbackUrl (address: string | AddressInfo | null): string | undefined 
 
 const labRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { watchers, runs } = app.lab
+  // The page depends only on the config: made once here, not on every request.
+  const page = labPage({ runs: app.config.LAB_RUNS })
 
   app.get('/lab', {
     schema: {
@@ -41,7 +30,7 @@ const labRoutes: FastifyPluginAsyncTypebox = async (app) => {
       produces: ['text/html']
     },
     config: { example: { path: '/lab' } }
-  }, async (_request, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(labPage({ runs: app.config.LAB_RUNS })))
+  }, async (_request, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page))
 
   app.get('/lab/assets/:file', {
     schema: { hide: true, params: Type.Object({ file: Type.Union([Type.Literal('lab.js'), Type.Literal('lab.css')]) }) }

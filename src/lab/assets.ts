@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AssetMissingError } from './lab-errors.js'
 
-export const LAB_ASSETS = {
+const LAB_ASSETS = {
   'lab.js': 'text/javascript; charset=utf-8',
   'lab.css': 'text/css; charset=utf-8'
 } as const

@@ -10,7 +10,7 @@ export const TICK_MS = 200
 /** The monitor's own timer; an idle loop reads about this, so it is subtracted as lateness. */
 const RESOLUTION_MS = 10
 
-export interface RouteTraffic {
+interface RouteTraffic {
   reqPerSec: number
   inFlight: number
 }
@@ -75,8 +75,8 @@ export class LabFeed {
     return () => { tracked.inFlight--; tracked.completed++ }
   }
 
-  /** The event for the window since the last one, without starting a new window (the first event). */
-  #event (now: number, windowMs: number): FeedEvent {
+  /** The event for the window of `windowMs` since the last one. */
+  #event (windowMs: number): FeedEvent {
     const histogram = this.#histogram
     const lateness = (ns: number): number => Math.max(0, Math.round((ns / 1e6 - RESOLUTION_MS) * 100) / 100)
     const sampled = histogram !== undefined && histogram.count > 0
@@ -103,7 +103,7 @@ export class LabFeed {
 
   #tick (): void {
     const now = performance.now()
-    const event = this.#event(now, now - this.#lastTick)
+    const event = this.#event(now - this.#lastTick)
     this.#lastTick = now
     this.#histogram?.reset()
     this.#elu = performance.eventLoopUtilization()

@@ -1,13 +1,17 @@
 // The page at GET /lab: markup only, every control labelled; the bundled script (src/lab/page/) draws
 // the charts and drives the runs. Nothing is loaded from anywhere but this server.
+import { LAB_PAIRS, MAX_RUN_CONNECTIONS, MAX_RUN_DURATION_S, MAX_RUN_MS } from './pairs.js'
+
+// The form's limits and routes are the ones POST /lab/runs checks, so the browser refuses what the server would.
+const { delay } = LAB_PAIRS
 const RUN_CONTROLS = `
       <form id="run-form" class="run-form">
-        <label>Delay per request (ms) <input id="run-ms" name="ms" type="number" min="1" max="1000" value="50" required></label>
-        <label>Connections <input id="run-connections" name="connections" type="number" min="1" max="200" value="50" required></label>
-        <label>Duration (s) <input id="run-duration" name="durationS" type="number" min="1" max="30" value="5" required></label>
+        <label>Delay per request (ms) <input id="run-ms" name="ms" type="number" min="1" max="${MAX_RUN_MS}" value="50" required></label>
+        <label>Connections <input id="run-connections" name="connections" type="number" min="1" max="${MAX_RUN_CONNECTIONS}" value="50" required></label>
+        <label>Duration (s) <input id="run-duration" name="durationS" type="number" min="1" max="${MAX_RUN_DURATION_S}" value="5" required></label>
         <div class="pair" role="group" aria-label="Load the delay pair">
-          <button type="button" id="run-sync" data-path="/sync/delay" data-role="blocking">Block it <code>/sync/delay</code></button>
-          <button type="button" id="run-async" data-path="/async/delay" data-role="non-blocking">Don't <code>/async/delay</code></button>
+          <button type="button" id="run-sync" data-path="${delay.blocking}" data-role="blocking">Block it <code>${delay.blocking}</code></button>
+          <button type="button" id="run-async" data-path="${delay.nonBlocking}" data-role="non-blocking">Don't <code>${delay.nonBlocking}</code></button>
         </div>
       </form>`
 

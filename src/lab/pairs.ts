@@ -14,7 +14,7 @@ export const LAB_PAIRS = {
   delay: { blocking: '/sync/delay', nonBlocking: '/async/delay' }
 } as const
 
-export type LabScenario = keyof typeof LAB_PAIRS
+type LabScenario = keyof typeof LAB_PAIRS
 
 export const RunRequestSchema = closedObject({
   scenario: Type.Union(Object.keys(LAB_PAIRS).map((name) => Type.Literal(name)), { description: 'The pair to load.' }),

@@ -3,7 +3,8 @@
 // still going when the server closes is stopped with it.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { extname, join } from 'node:path'
-import type { RunRequest, RunRoute } from './pairs.js'
+import { Type, type Static } from '@sinclair/typebox'
+import { RunRequestSchema, type RunRequest, type RunRoute } from './pairs.js'
 import type { RunInput, RunMessage } from './run-protocol.js'
 
 const KEPT_RUNS = 10
@@ -11,18 +12,21 @@ const KEPT_RUNS = 10
 const MAX_OUTPUT_BYTES = 16 * 1024 * 1024
 const KEPT_STDERR_CHARS = 2000
 
-export interface RunView {
-  id: string
-  state: 'running' | 'done' | 'failed'
-  request: RunRequest
-  startedAt: string
-  elapsedS: number
-  /** The run process's last progress line. */
-  progress: string
-  /** At the end: the run and its verdicts, as `npm run load` records them. */
-  result?: { run: unknown, verdicts: unknown }
-  error?: string
-}
+export const RunViewSchema = Type.Object({
+  id: Type.String(),
+  state: Type.Union([Type.Literal('running'), Type.Literal('done'), Type.Literal('failed')]),
+  request: RunRequestSchema,
+  startedAt: Type.String(),
+  elapsedS: Type.Number(),
+  progress: Type.String({ description: 'The run\'s last progress line.' }),
+  result: Type.Optional(Type.Object({
+    run: Type.Unknown({ description: 'The route run as `npm run load` records it in results.json (load-tests/core/route-run.ts).' }),
+    verdicts: Type.Unknown({ description: 'Its check against the bound, as `npm run load` prints it.' })
+  })),
+  error: Type.Optional(Type.String())
+})
+
+export type RunView = Static<typeof RunViewSchema>
 
 interface Run {
   view: Omit<RunView, 'elapsedS'>

@@ -3,6 +3,7 @@
 // than the feed writes (no queue grows behind a slow reader). The set is bounded: a watcher beyond
 // MAX_WATCHERS gets 503, not a share of a feed that would cost the server more with each one.
 import type { ServerResponse } from 'node:http'
+import { EVENT_STREAM_HEADERS } from '../work/job-events.js'
 
 /** A classroom's worth of browsers; each event is written once per watcher. */
 export const MAX_WATCHERS = 32
@@ -28,13 +29,7 @@ export class Watchers {
       response.destroy()
       return
     }
-    response.writeHead(200, {
-      ...headers,
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
-      // Proxies such as nginx would otherwise buffer the stream and deliver it in lumps.
-      'x-accel-buffering': 'no'
-    })
+    response.writeHead(200, { ...headers, ...EVENT_STREAM_HEADERS })
     // The browser's EventSource reconnects after `retry` ms when the stream ends.
     response.write('retry: 1000\n\n')
     const leave = (): void => { this.#remove(response) }
