@@ -8,7 +8,7 @@ import type { Piscina } from 'piscina'
 import { hashChain, hashChainInSlices, hexDigest } from './cpu-hash.js'
 import { startWork, WorkReportSchema, type WorkTimer } from './report.js'
 import type { PoolAnswer } from './compute-worker.js'
-import { ComputeWorkerFailedError, WorkerQueueFullError, withRetryAfter } from '../errors.js'
+import { runOnPool } from './pool-task.js'
 
 export const ComputeReportSchema = Type.Composite([WorkReportSchema, Type.Object({
   rounds: Type.Integer({ description: 'Hash rounds done: ms × the rounds per ms measured at start-up.' }),
@@ -71,16 +71,7 @@ export async function computeCooperatively (ms: number, roundsPerMs: number, sig
 export async function computeOnPool (pool: Piscina, ms: number, roundsPerMs: number, signal?: AbortSignal): Promise<ComputeReport> {
   const work = startWork('worker', 'compute', ms)
   const rounds = roundsFor(ms, roundsPerMs)
-  // A queue slot frees as soon as a worker finishes a task, so within about one task's time (this one's).
-  if (pool.queueSize >= pool.options.maxQueue) throw withRetryAfter(new WorkerQueueFullError(pool.queueSize), Math.max(1, Math.ceil(ms / 1000)))
-  let answer: PoolAnswer
-  try {
-    answer = await pool.run(rounds, { signal: signal ?? null })
-  } catch (error) {
-    // piscina rejects an aborted task with its own AbortError; the client leaving is the real reason.
-    signal?.throwIfAborted()
-    // The worker died mid-task (piscina starts another): the client learns which part failed.
-    throw new ComputeWorkerFailedError((error as Error).message)
-  }
+  // Retry within about one task's time (this one's).
+  const answer = await runOnPool<PoolAnswer>(pool, () => rounds, { signal, retryAfterS: Math.max(1, Math.ceil(ms / 1000)) })
   return report(work, rounds, answer.digest, answer.threadId)
 }

@@ -7,7 +7,7 @@ import type { Piscina } from 'piscina'
 import { reportBlocker, reportBlockerAsync, type BlockerReport } from './report.js'
 import type { CostModel } from './calibration.js'
 import { KIB, type GeneratedDocument } from './document.js'
-import { WorkerQueueFullError, withRetryAfter } from '../../errors.js'
+import { runOnPool } from '../pool-task.js'
 
 /** Parses the document and serialises it again; answers with what it saw, the same on any thread. */
 export function parseAndSerialise (text: string): string {
@@ -25,16 +25,7 @@ export function jsonOnLoop (document: GeneratedDocument, kib: number, model: Cos
 
 /** On a pool worker: the loop only copies the text over and gets the short answer back. */
 export async function jsonOnPool (pool: Piscina, workerFilename: string, document: GeneratedDocument, kib: number, model: CostModel, signal?: AbortSignal): Promise<BlockerReport> {
-  if (pool.queueSize >= pool.options.maxQueue) throw withRetryAfter(new WorkerQueueFullError(pool.queueSize), 1)
-  const text = document.json(kib * KIB)
   return reportBlockerAsync({ work: 'json', variant: 'worker-pool', mode: 'worker', size: kib, estimatedMs: model.estimateMs(kib) },
-    async () => {
-      try {
-        return await pool.run(text, { filename: workerFilename, signal: signal ?? null }) as string
-      } catch (error) {
-        // piscina rejects an aborted task with its own AbortError; the client leaving is the real reason.
-        signal?.throwIfAborted()
-        throw error
-      }
-    })
+    // The text is cut only once the queue has room: a refused request costs nothing.
+    async () => runOnPool<string>(pool, () => document.json(kib * KIB), { filename: workerFilename, signal, retryAfterS: 1 }))
 }
