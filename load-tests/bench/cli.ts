@@ -1,6 +1,7 @@
 // `npm run bench -- [options]`: the overhead benchmark's entry. Parses arguments, runs, writes the
 // reports and prints; everything is reachable from code through runBench and writeBenchReports.
-import { BENCH_HELP, BenchUsageError, parseBenchArgs } from './bench-options.js'
+import { UsageError } from '../core/options.js'
+import { BENCH_HELP, parseBenchArgs } from './bench-options.js'
 import { defaultBenchDir, renderBenchText, writeBenchReports } from './bench-report.js'
 import { benchChecks, summarizeBench } from './bench-summary.js'
 import { runBench } from './run-bench.js'
@@ -11,7 +12,7 @@ async function main (args: string[]): Promise<number> {
   try {
     parsed = parseBenchArgs(args)
   } catch (error) {
-    if (!(error instanceof BenchUsageError)) throw error
+    if (!(error instanceof UsageError)) throw error
     process.stderr.write(`bench: ${error.message}\nnpm run bench -- --help lists the options.\n`)
     return 2
   }
