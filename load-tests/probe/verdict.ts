@@ -44,7 +44,7 @@ export interface ProbeJudgement {
   measured: Measured | null
 }
 
-export const VERDICT_NAMES: Record<VerdictKind, string> = {
+const VERDICT_NAMES: Record<VerdictKind, string> = {
   blocks: 'blocks the event loop',
   'does-not-block': 'does not block',
   'saturates-elsewhere': 'saturates something else',
