@@ -4,13 +4,16 @@
 // level; at the end its RSS must have grown by less than RSS_GROWTH_LIMIT since a warm-up round. Then
 // 5 pipelined /sync/delay?ms=1000 and a reset: /health sent right after must answer within 1.5 s.
 // Prints one line per check and exits 1 if any failed.
-import { get } from 'node:http'
 import { parseArgs } from 'node:util'
+import { timeHealth } from './engine/health-probe.js'
 import { RESET_CASES, sendAndReset, WORK_MS } from './engine/reset-cases.js'
 import { startServerProcess, type ServerProcess } from './engine/server-process.js'
+import { readServerStats } from './engine/server-stats.js'
 
 const HEALTH_LIMIT_MS = 50
 const HEALTH_PROBES = 5
+/** How long a /health waits before it counts as no answer. */
+const HEALTH_TIMEOUT_MS = 5000
 const RSS_GROWTH_LIMIT = 0.1
 const WARM_UP_TIMES = 10
 const PIPELINED = 5
@@ -33,33 +36,20 @@ async function pause (ms: number): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ms))
 }
 
-/** One GET on a fresh connection: its status and time, or status 0 on failure or after 5 s. */
-async function timedGet (url: string): Promise<{ status: number, ms: number, body: string }> {
-  const start = performance.now()
-  return new Promise((resolve) => {
-    const request = get(url, { agent: false, timeout: 5000 }, (response) => {
-      let body = ''
-      response.setEncoding('utf8').on('data', (chunk: string) => { body += chunk })
-      response.once('end', () => resolve({ status: response.statusCode ?? 0, ms: performance.now() - start, body }))
-    })
-    request.once('timeout', () => request.destroy())
-    request.once('error', () => resolve({ status: 0, ms: performance.now() - start, body: '' }))
-  })
-}
-
-/** The slowest of a few /health requests, one after another. */
+/** The slowest of a few /health requests, one after another, each on a fresh connection. */
 async function slowestHealth (url: string): Promise<number> {
   let slowest = 0
   for (let probe = 0; probe < HEALTH_PROBES; probe++) {
-    const answer = await timedGet(`${url}/health`)
-    slowest = Math.max(slowest, answer.status === 200 ? answer.ms : Infinity)
+    const answer = await timeHealth(url, false, HEALTH_TIMEOUT_MS)
+    slowest = Math.max(slowest, answer.status === 200 ? answer.latencyMs ?? Infinity : Infinity)
   }
   return slowest
 }
 
 async function rssBytes (url: string): Promise<number> {
-  const answer = await timedGet(`${url}/stats`)
-  return (JSON.parse(answer.body) as { memory: { rssBytes: number } }).memory.rssBytes
+  const stats = await readServerStats(url)
+  if (stats === null) throw new Error(`${url}/stats did not answer with the server's stats`)
+  return stats.memory.rssBytes
 }
 
 const errorLines = (server: ServerProcess): number => server.logs.filter((line) => Number(line.level) >= 50).length
@@ -102,9 +92,10 @@ try {
   const pipelined = `GET /sync/delay?ms=${PIPELINED_MS} HTTP/1.1\r\nHost: lab\r\n\r\n`.repeat(PIPELINED)
   // 100 ms: the server has read them and started the first when the reset comes.
   await sendAndReset(server.url, pipelined, 100)
-  const health = await timedGet(`${server.url}/health`)
-  report(health.status === 200 && health.ms <= PIPELINED_LIMIT_MS,
-    `${PIPELINED} pipelined /sync/delay?ms=${PIPELINED_MS}, reset after 100 ms: /health answered ${health.status} in ${health.ms.toFixed(0)} ms (limit ${PIPELINED_LIMIT_MS} ms)`)
+  const health = await timeHealth(server.url, false, HEALTH_TIMEOUT_MS)
+  const answered = health.latencyMs === null ? `no answer in ${HEALTH_TIMEOUT_MS} ms` : `answered ${health.status} in ${health.latencyMs.toFixed(0)} ms`
+  report(health.status === 200 && health.latencyMs !== null && health.latencyMs <= PIPELINED_LIMIT_MS,
+    `${PIPELINED} pipelined /sync/delay?ms=${PIPELINED_MS}, reset after 100 ms: /health ${answered} (limit ${PIPELINED_LIMIT_MS} ms)`)
   report(errorLines(server) === 0, `error-level lines logged in all: ${errorLines(server)}`)
 } finally {
   await server.stop()

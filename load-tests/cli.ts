@@ -1,7 +1,7 @@
 // `npm run load -- [options]`: parses the command line, runs the engine, writes the reports and
 // prints. Everything it does is reachable from code through runLoadTest and writeReports.
 import { readFile } from 'node:fs/promises'
-import { join, relative, sep } from 'node:path'
+import { join } from 'node:path'
 import { Value } from '@sinclair/typebox/value'
 import { compareResults } from './core/compare-results.js'
 import { COMPARE_HELP, isCompare, parseCompareArgs, type CompareOptions } from './core/compare-options.js'
@@ -10,7 +10,7 @@ import { LoadResultsSchema, RESULTS_FORMAT, type LoadResults } from './core/resu
 import { renderComparisonText, writeComparison } from './report/results-comparison.js'
 import { helpText, parseLoadArgs, UsageError } from './core/options.js'
 import { renderTerminalReport } from './report/terminal.js'
-import { defaultOutDir, writeReports } from './report/write-reports.js'
+import { defaultOutDir, shownPath, writeReports } from './report/write-reports.js'
 import { runLoadTest } from './engine/run-load-test.js'
 import { SCENARIOS } from './scenarios/index.js'
 
@@ -24,11 +24,6 @@ function progressWriter (stream: NodeJS.WriteStream) {
     write: (message: string) => { stream.write(stream.isTTY ? `\r\x1b[2K${message.slice(0, (stream.columns || 120) - 1)}` : `${message}\n`) },
     end: () => { if (stream.isTTY) stream.write('\r\x1b[2K') }
   }
-}
-
-/** Relative to the working directory when the file is under it, absolute otherwise. */
-function shownPath (path: string): string {
-  return path.startsWith(process.cwd() + sep) ? relative(process.cwd(), path) : path
 }
 
 /** A results.json checked against the current format: --compare reads its per-second samples. */

@@ -1,5 +1,6 @@
 // `npm run bench -- [options]`: what the overhead benchmark reads from its command line.
 import { parseArgs } from 'node:util'
+import { UsageError } from '../core/options.js'
 import { REFERENCE, TARGETS } from './targets.js'
 
 export interface BenchOptions {
@@ -19,8 +20,6 @@ export interface BenchOptions {
   /** The default configuration's GET /async/delay?ms=0 at least this fraction of bare Fastify's req/s. */
   minAsyncRatio: number
 }
-
-export class BenchUsageError extends Error {}
 
 export const BENCH_HELP = `npm run bench -- [options]
 
@@ -44,14 +43,14 @@ autocannon to the other (with taskset). Prints and writes a ratio table and a ch
 function integer (text: string | undefined, flag: string, min: number, max: number, fallback: number): number {
   if (text === undefined) return fallback
   const value = /^\d+$/.test(text) ? Number(text) : NaN
-  if (!(value >= min && value <= max)) throw new BenchUsageError(`${flag} must be an integer from ${min} to ${max} (got ${text})`)
+  if (!(value >= min && value <= max)) throw new UsageError(`${flag} must be an integer from ${min} to ${max} (got ${text})`)
   return value
 }
 
 function fraction (text: string | undefined, flag: string, fallback: number): number {
   if (text === undefined) return fallback
   const value = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN
-  if (!(value >= 0 && value <= 10)) throw new BenchUsageError(`${flag} must be a number from 0 to 10 (got ${text})`)
+  if (!(value >= 0 && value <= 10)) throw new UsageError(`${flag} must be a number from 0 to 10 (got ${text})`)
   return value
 }
 
@@ -75,13 +74,13 @@ export function parseBenchArgs (args: string[]): { help: true } | { help: false,
       }
     }))
   } catch (error) {
-    throw new BenchUsageError((error as Error).message)
+    throw new UsageError((error as Error).message)
   }
   if (values.help) return { help: true }
   const known = new Set(TARGETS.map((target) => target.name))
   const named = values.targets?.split(',').map((name) => name.trim()).filter((name) => name !== '')
   const unknown = named?.filter((name) => !known.has(name)) ?? []
-  if (unknown.length > 0) throw new BenchUsageError(`--targets: unknown ${unknown.join(', ')} (known: ${[...known].join(', ')})`)
+  if (unknown.length > 0) throw new UsageError(`--targets: unknown ${unknown.join(', ')} (known: ${[...known].join(', ')})`)
   return {
     help: false,
     options: {

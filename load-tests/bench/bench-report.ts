@@ -57,7 +57,7 @@ function ratioChart (summaries: TargetSummary[], thresholds: number[]): Chart {
   } as never)
 }
 
-export function benchSection (results: BenchResults): ScenarioResult {
+function benchSection (results: BenchResults): ScenarioResult {
   const summaries = summarizeBench(results)
   const checks = benchChecks(results, summaries)
   return {
@@ -71,7 +71,7 @@ export function benchSection (results: BenchResults): ScenarioResult {
   }
 }
 
-export function benchMetaLines (results: BenchResults): string[] {
+function benchMetaLines (results: BenchResults): string[] {
   const env = results.environment
   const commit = env.gitCommit === null ? 'not a git checkout' : `commit ${env.gitCommit.slice(0, 12)}${env.gitDirty === true ? ' (with uncommitted changes)' : ''}`
   return [

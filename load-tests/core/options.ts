@@ -61,7 +61,8 @@ export interface ScenarioListing {
   options?: ScenarioOption[]
 }
 
-interface OptionSpec {
+/** One row of a command's option table: the parser, --help and validation all read it. */
+export interface OptionSpec {
   flag: string
   /** Where the value goes in LoadOptions; `thresholds.x` for a threshold. */
   key: string
@@ -161,13 +162,15 @@ export function parseLoadArgs (args: string[], scenarios: ScenarioListing[] = []
   return { help: false, options: candidate as LoadOptions }
 }
 
-function readValue (spec: OptionSpec, schema: TSchema, raw: string): unknown {
+/** The text of a string option as its schema's type: a list option is split at commas first. */
+export function readValue (spec: Pick<OptionSpec, 'list'>, schema: TSchema, raw: string): unknown {
   if (spec.list !== true) return coerceText(schema, raw)
   const itemSchema = (schema as TArray).items
   return raw.split(',').map((item) => coerceText(itemSchema, item.trim()))
 }
 
-function describeOption (spec: OptionSpec, schema: TSchema): string {
+/** What a value of the option may be, for the one line of a UsageError. */
+export function describeOption (spec: Pick<OptionSpec, 'list'>, schema: TSchema): string {
   if (spec.list !== true) return describeAllowed(schema)
   const { items, minItems, maxItems } = schema as TArray
   const { pattern: regex } = items as { pattern?: string }
@@ -187,7 +190,8 @@ function checkUrl (url: string): void {
   }
 }
 
-function parseArgsConfig (specs: OptionSpec[]) {
+/** node:util parseArgs's option config for the table: a spec with a value takes a string. */
+export function parseArgsConfig (specs: Array<Pick<OptionSpec, 'flag' | 'value'>>) {
   return Object.fromEntries(specs.map((spec) => [spec.flag, { type: spec.value === undefined ? 'boolean' as const : 'string' as const }]))
 }
 

@@ -8,7 +8,7 @@ import { waitForDrain } from './drain.js'
 import { startHealthProbe, summarizeProbe } from './health-probe.js'
 import { PROBE_INTERVAL_MS, type DrainWait, type ProbeSample, type RouteComparisonRaw, type RouteRun, type ServerLoop } from '../core/route-run.js'
 import type { ScenarioContext } from '../core/scenario.js'
-import { readHeldBy, readServerWindow, readStallCount, startServerWindow } from './server-stats.js'
+import { readRunEnd, readStallCount, startServerWindow } from './server-stats.js'
 import { summarizeOpenLoop, type OpenLoopRun } from '../core/open-loop.js'
 import { runOpenLoop } from './open-loop.js'
 
@@ -135,8 +135,7 @@ export async function runRoute (ctx: ScenarioContext, route: RouteSpec, connecti
     ctx.progress(`${name} · waiting for the last /health probes`)
     samples = await probe.stop()
   }
-  const server = await readServerWindow(baseUrl)
-  const heldBy = await readHeldBy(baseUrl, stallsBefore, startedAt)
+  const { server, heldBy } = await readRunEnd(baseUrl, stallsBefore, startedAt)
   await settle(ctx, route, timeoutS, name)
   return { ...routeRun(route, connections, { timeoutS, warmupS }, counted, { perSecond, latencyPerSecondMs }, samples, drainBefore, server), heldBy }
 }

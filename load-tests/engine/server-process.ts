@@ -42,7 +42,6 @@ const POLL_INTERVAL_MS = 50
 const DEFAULT_KEEP_LOG_LINES = 10_000
 const DEFAULT_KEEP_STDERR_CHARS = 64 * 1024
 
-/** A loopback port that was free a moment ago (the OS picks it; the server takes it right after). */
 // Ports handed to a server we start: below every system's ephemeral range (Linux 32768–60999, macOS and
 // Windows 49152–65535). A port the kernel picked with listen(0) is free only until someone else's
 // listen(0) or outgoing connection takes it, and the server we start spawns such listeners itself
@@ -50,6 +49,7 @@ const DEFAULT_KEEP_STDERR_CHARS = 64 * 1024
 const PORT_RANGE = { from: 20_000, to: 32_767 }
 const PORT_ATTEMPTS = 50
 
+/** The loopback port a listen on `port` got (0: the kernel picks), closed again; undefined when it was taken. */
 async function canListen (port: number): Promise<number | undefined> {
   const probe = createServer()
   const bound = await new Promise<boolean>((resolve) => {

@@ -2,7 +2,7 @@
 // was while autocannon loaded it, and its memory. Client-side latencies say what the clients waited;
 // this says why. A server without /stats (an older build behind --url) reads as null, not an error.
 import { ServerLoopSchema, type HeldBy, type ServerLoop } from '../core/route-run.js'
-import { Type } from '@sinclair/typebox'
+import { Type, type Static } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
 import { culprit, StallSchema } from '../../src/stalls/stall-report.js'
 import { LoopStatsSchema, type LoopStats } from '../../src/loop-stats.js'
@@ -29,8 +29,12 @@ export async function startServerWindow (url: string): Promise<void> {
 /** The window since startServerWindow, once the run is over. */
 export async function readServerWindow (url: string): Promise<ServerLoop | null> {
   const stats = await readServerStats(url)
-  if (stats === null) return null
-  // Clean drops what ServerLoopSchema does not pick (in place: `stats` is this call's own copy).
+  return stats === null ? null : windowOf(stats)
+}
+
+/** `stats` as ServerLoopSchema picks it (Value.Clean drops the rest in place: pass the caller's own copy). */
+function windowOf (stats: unknown): ServerLoop | null {
+  if (!Value.Check(LoopStatsSchema, stats)) return null
   const window = Value.Clean(ServerLoopSchema, stats)
   return Value.Check(ServerLoopSchema, window) ? window : null
 }
@@ -47,15 +51,24 @@ export async function readStallCount (url: string): Promise<number | null> {
   }
 }
 
-/** What held the loop since `since` (an ISO time) and `countBefore` (readStallCount then). */
-export async function readHeldBy (url: string, countBefore: number | null, since: string): Promise<HeldBy | null> {
-  if (countBefore === null) return null
-  let list
+/**
+ * Once the run is over, from one GET /stats: the window since startServerWindow (null without /stats)
+ * and what held the loop since `since` (an ISO time) and `countBefore` (readStallCount then; null
+ * without a stall detector).
+ */
+export async function readRunEnd (url: string, countBefore: number | null, since: string): Promise<{ server: ServerLoop | null, heldBy: HeldBy | null }> {
+  let stats: unknown
   try {
-    list = await getJson(url, '/stats', StallListSchema)
+    stats = await getJson(url, '/stats', Type.Unknown())
   } catch {
-    return null
+    return { server: null, heldBy: null }
   }
+  // heldBy first: windowOf cleans `stats` of the stall list in place.
+  const heldBy = countBefore !== null && Value.Check(StallListSchema, stats) ? heldSince(stats, countBefore, since) : null
+  return { heldBy, server: windowOf(stats) }
+}
+
+function heldSince (list: Static<typeof StallListSchema>, countBefore: number, since: string): HeldBy {
   const kept = list.stalls.filter((stall) => stall.at >= since)
   const counts = new Map<string, number>()
   for (const stall of kept) {

@@ -1,10 +1,9 @@
 // `npm run probe -- --suspect URL --victim URL`: parses the command line, announces a remote target
 // before its first request, runs the probe, writes the same three report files as `npm run load`
 // and prints. Everything it does is reachable from code through runProbe and probeResults.
-import { relative, sep } from 'node:path'
 import { UsageError } from '../core/options.js'
 import { renderTerminalReport } from '../report/terminal.js'
-import { defaultOutDir, writeReportFiles } from '../report/write-reports.js'
+import { defaultOutDir, shownPath, writeReportFiles } from '../report/write-reports.js'
 import { parseProbeArgs, probeHelpText } from './options.js'
 import { probeResults } from './probe.js'
 import { probeReportPage } from './report.js'
@@ -13,9 +12,6 @@ import { remoteAnnouncement } from './target.js'
 const EXIT_OK = 0
 const EXIT_FAILED = 1
 const EXIT_USAGE = 2
-
-/** Relative to the working directory when the file is under it, absolute otherwise. */
-const shownPath = (path: string) => path.startsWith(process.cwd() + sep) ? relative(process.cwd(), path) : path
 
 async function main (args: string[]): Promise<number> {
   let parsed

@@ -4,9 +4,8 @@
 import { parseArgs } from 'node:util'
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
-import { describeAllowed, showValue } from '../../src/schema-text.js'
-import { coerceText } from '../../src/strict-coercion.js'
-import { UsageError } from '../core/options.js'
+import { showValue } from '../../src/schema-text.js'
+import { describeOption, parseArgsConfig, readValue, UsageError, type OptionSpec } from '../core/options.js'
 import { planRequests } from './budget.js'
 import { checkTarget } from './target.js'
 
@@ -38,7 +37,7 @@ export const PROBE_DEFAULTS: Defaults = {
   json: false
 }
 
-interface Spec { flag: string, key: keyof ProbeOptions | 'help', value?: string, list?: boolean, help: string }
+type Spec = Omit<OptionSpec, 'key' | 'defaultText'> & { key: keyof ProbeOptions | 'help' }
 
 const SPECS: Spec[] = [
   { flag: 'suspect', key: 'suspect', value: 'URL', help: 'the route you suspect of blocking, e.g. http://127.0.0.1:3000/report (required)' },
@@ -61,8 +60,7 @@ export type ParsedProbeArgs = { help: true } | { help: false, options: ProbeOpti
 export function parseProbeArgs (args: string[]): ParsedProbeArgs {
   let values: Record<string, string | boolean | undefined>
   try {
-    const config = Object.fromEntries(SPECS.map((spec) => [spec.flag, { type: spec.value === undefined ? 'boolean' as const : 'string' as const }]))
-    values = parseArgs({ args, options: config, strict: true, allowPositionals: false }).values
+    values = parseArgs({ args, options: parseArgsConfig(SPECS), strict: true, allowPositionals: false }).values
   } catch (error) {
     // node:util's messages run to three lines (`--timeout -1`); the first one names the option.
     throw new UsageError((error as Error).message.split('\n')[0] ?? 'bad arguments')
@@ -75,7 +73,7 @@ export function parseProbeArgs (args: string[]): ParsedProbeArgs {
     const schema = ProbeOptionsSchema.properties[spec.key] as TSchema
     const value = typeof raw === 'boolean' ? raw : readValue(spec, schema, raw)
     const [first] = Value.Errors(schema, value)
-    if (first !== undefined) throw new UsageError(`--${spec.flag} must be ${describeSpec(spec, schema)} (got ${showValue(raw)})`)
+    if (first !== undefined) throw new UsageError(`--${spec.flag} must be ${describeOption(spec, schema)} (got ${showValue(raw)})`)
     candidate[spec.key] = value
   }
   for (const flag of ['suspect', 'victim'] as const) {
@@ -87,18 +85,6 @@ export function parseProbeArgs (args: string[]): ParsedProbeArgs {
   checkTarget('victim', options.victim, options.allowRemote)
   planRequests(options)
   return { help: false, options }
-}
-
-function readValue (spec: Spec, schema: TSchema, raw: string): unknown {
-  if (spec.list !== true) return coerceText(schema, raw)
-  const items = (schema as unknown as { items: TSchema }).items
-  return raw.split(',').map((item) => coerceText(items, item.trim()))
-}
-
-function describeSpec (spec: Spec, schema: TSchema): string {
-  if (spec.list !== true) return describeAllowed(schema)
-  const { items, minItems, maxItems } = schema as unknown as { items: TSchema, minItems: number, maxItems: number }
-  return `a comma-separated list of ${minItems} to ${maxItems} values, each ${describeAllowed(items)}`
 }
 
 function checkSteps (steps: number[]): void {

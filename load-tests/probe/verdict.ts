@@ -44,7 +44,7 @@ export interface ProbeJudgement {
   measured: Measured | null
 }
 
-export const VERDICT_NAMES: Record<VerdictKind, string> = {
+const VERDICT_NAMES: Record<VerdictKind, string> = {
   blocks: 'blocks the event loop',
   'does-not-block': 'does not block',
   'saturates-elsewhere': 'saturates something else',
@@ -122,16 +122,20 @@ function inconclusiveWhy (throughput: { grows: boolean, flat: boolean }, victim:
   return 'the evidence falls between the thresholds'
 }
 
-function failedShare (steps: ProbeStep[]): number {
+/** The suspect's answers over every step: all of them, those that failed or were not 2xx, the timeouts. */
+function failureCounts (steps: ProbeStep[]) {
   const failed = steps.reduce((sum, step) => sum + step.errors + step.non2xx, 0)
   const answers = steps.reduce((sum, step) => sum + step.ok + step.errors + step.non2xx, 0)
+  return { failed, answers, timeouts: steps.reduce((sum, step) => sum + step.timeouts, 0) }
+}
+
+function failedShare (steps: ProbeStep[]): number {
+  const { failed, answers } = failureCounts(steps)
   return answers === 0 ? 0 : failed / answers
 }
 
 function failureLine (steps: ProbeStep[]) {
-  const failed = steps.reduce((sum, step) => sum + step.errors + step.non2xx, 0)
-  const timeouts = steps.reduce((sum, step) => sum + step.timeouts, 0)
-  const answers = steps.reduce((sum, step) => sum + step.ok + step.errors + step.non2xx, 0)
+  const { failed, answers, timeouts } = failureCounts(steps)
   return failed === 0
     ? { passed: true, text: `failures: none of ${answers} suspect requests` }
     : { passed: false, text: `failures: ${failed} of ${answers} suspect requests (${timeouts} timeouts) failed or were not 2xx; counted apart, never in req/s` }

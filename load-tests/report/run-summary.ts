@@ -13,11 +13,11 @@ export function loadReportPage (results: LoadResults): ReportPage {
   return { title: reportTitle(results), summaryLines: runSummaryLines(results), scenarios: results.scenarios }
 }
 
-export function reportTitle (results: LoadResults): string {
+function reportTitle (results: LoadResults): string {
   return `Event Loop Lab load test, ${results.startedAt}`
 }
 
-export function runSummaryLines (results: LoadResults): string[] {
+function runSummaryLines (results: LoadResults): string[] {
   const { options, environment: env, target } = results
   const sweep = options.sweep === undefined ? '' : `, sweep ${options.sweep.join(', ')} connections`
   const commit = env.gitCommit === null ? 'not a git checkout' : `commit ${env.gitCommit.slice(0, 12)}${env.gitDirty === true ? ' (with uncommitted changes)' : ''}`

@@ -34,7 +34,7 @@ function renderScenario (result: ScenarioResult): string {
  * above its core count, before this run added its own): the numbers are timings, and other work took
  * the cores they measure. Said beside the verdict, where a new user reads a ✗; nothing when all passed.
  */
-export function busyMachineLine (results: Pick<LoadResults, 'scenarios'> & Partial<Pick<LoadResults, 'environment'>>): string | undefined {
+function busyMachineLine (results: Pick<LoadResults, 'scenarios'> & Partial<Pick<LoadResults, 'environment'>>): string | undefined {
   const env = results.environment
   const [load = 0] = env?.loadAverage ?? []
   const failed = results.scenarios.some((scenario) => scenario.verdicts.some((verdict) => !verdict.passed))

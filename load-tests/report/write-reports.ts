@@ -1,6 +1,6 @@
 // Writes the three report files of a run into one folder.
 import { mkdir, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { join, relative, sep } from 'node:path'
 import type { LoadResults } from '../core/results-schema.js'
 import { PROJECT_ROOT } from '../core/project-root.js'
 import { renderHtmlPage, renderHtmlReport } from './html.js'
@@ -17,6 +17,11 @@ export interface ReportFiles {
 /** `load-tests/results/<ISO timestamp>/`, with `-` for `:` so the name is valid everywhere. */
 export function defaultOutDir (startedAt: string): string {
   return join(PROJECT_ROOT, 'load-tests', 'results', startedAt.replaceAll(':', '-'))
+}
+
+/** A report file as a command prints it: relative to the working directory when under it, absolute otherwise. */
+export function shownPath (path: string): string {
+  return path.startsWith(process.cwd() + sep) ? relative(process.cwd(), path) : path
 }
 
 export async function writeReports (results: LoadResults, dir: string): Promise<ReportFiles> {

@@ -1,7 +1,7 @@
 // The scale scenario's table, verdicts and charts, from its runs only.
 import { formatMs, formatPercent, formatRate, formatRatio } from '../../core/format.js'
 import type { LoadOptions } from '../../core/options.js'
-import { thresholdCheck, withHeadline } from '../../core/pair-verdicts.js'
+import { boundCheck, thresholdCheck, withHeadline } from '../../core/pair-verdicts.js'
 import type { RouteRun } from '../../core/route-run.js'
 import { left, right, type Chart, type Table, type Verdict } from '../../core/scenario.js'
 import { ratio } from '../../core/statistics.js'
@@ -50,11 +50,10 @@ export function scaleVerdicts (runs: ScaleRun[], options: LoadOptions, scaleMin:
     'check-scale-min', ratio(speedup, expected), '>=', scaleMin))
   }
   for (const run of runs) {
-    const off = Math.abs(run.sync.fractionOfBound - 1)
-    checks.push(thresholdCheck(`${plural(run.processes)}: ${run.sync.path} is ${formatPercent(off)} off its bound ${formatRate(run.sync.bound.reqPerSec)} req/s (threshold ± ${formatPercent(options.thresholds.syncTolerance)})`,
-      'check-sync-tolerance', off, '<=', options.thresholds.syncTolerance))
-    checks.push(thresholdCheck(`${plural(run.processes)}: ${run.async.path} reached ${formatPercent(run.async.fractionOfBound)} of its bound (threshold ≥ ${formatPercent(options.thresholds.asyncMin)})`,
-      'check-async-min', run.async.fractionOfBound, '>=', options.thresholds.asyncMin))
+    for (const route of [run.sync, run.async]) {
+      const check = boundCheck(route, options.thresholds)
+      checks.push({ ...check, text: `${plural(run.processes)}: ${check.text}` })
+    }
   }
   // Still waits: the probe's median under blocking load stays above one request's time on every
   // server; it is not a threshold to tune, it is what blocking does.
