@@ -30,12 +30,7 @@ export function onClientGone (reply: FastifyReply): OnClientGone {
 /** The AbortSignal form, for work that hands a signal on (fetch, worker pools, fs, lock waits). */
 export function clientGoneSignal (reply: FastifyReply): AbortSignal {
   const controller = new AbortController()
-  const response = reply.raw
-  const onClose = (): void => {
-    if (!response.writableEnded) controller.abort(new ClientGoneError())
-  }
-  if (response.destroyed) onClose()
-  else response.once('close', onClose)
+  onClientGone(reply)((reason) => { controller.abort(reason) })
   return controller.signal
 }
 

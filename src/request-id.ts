@@ -18,5 +18,5 @@ export function newRequestId (): string {
 
 export function requestId (request: IncomingMessage): string {
   const given = request.headers[REQUEST_ID_HEADER]
-  return given !== undefined && typeof given === 'string' && SAFE_ID.test(given) ? given : newRequestId()
+  return typeof given === 'string' && SAFE_ID.test(given) ? given : newRequestId()
 }

@@ -11,8 +11,9 @@ import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
 import { performance } from 'node:perf_hooks'
 import { collectDefaultMetrics, Gauge, Registry, type Metric } from 'prom-client'
-import { DurationHistogram, type RouteDurations } from '../duration-histogram.js'
+import { DurationHistogram } from '../duration-histogram.js'
 import { UNMATCHED_ROUTE } from '../route-label.js'
+import { addRouteHook } from '../route-hooks.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -20,10 +21,6 @@ declare module 'fastify' {
     metricsText: () => Promise<{ contentType: string, text: string }>
     /** The app's own registry: plugins that measure something register their metrics here. */
     metricsRegistry: Registry
-  }
-  interface FastifyContextConfig {
-    /** Set for every route by the metrics plugin: where its durations are recorded, found without a lookup. */
-    durations?: RouteDurations
   }
 }
 
@@ -61,14 +58,18 @@ async function metrics (app: FastifyInstance): Promise<void> {
     }
   })
 
-  // Each route gets its recorder once, when it is registered; unmatched requests (404s) share one.
+  // Each route gets its recorder once, when it is registered, in a hook of its own.
   app.addHook('onRoute', (route) => {
-    route.config = { ...route.config, durations: duration.route(route.url) }
+    const durations = duration.route(route.url)
+    addRouteHook(route, 'onResponse', (request, reply, done) => {
+      durations.record(request.method, reply.statusCode, reply.elapsedTime / 1000)
+      done()
+    }, 'last')
   })
+  // Unmatched requests (404s) have no route and so no route hook: they share one recorder.
   const unmatched = duration.route(UNMATCHED_ROUTE)
   app.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
-    const recorder = request.routeOptions.config.durations ?? unmatched
-    recorder.record(request.method, reply.statusCode, reply.elapsedTime / 1000)
+    if (request.is404) unmatched.record(request.method, reply.statusCode, reply.elapsedTime / 1000)
     done()
   })
 

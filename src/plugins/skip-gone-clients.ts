@@ -16,6 +16,7 @@ import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Socket } from 'node:net'
 import { ClientGoneError } from '../errors.js'
+import { addRouteHook } from '../route-hooks.js'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -50,8 +51,7 @@ function checkNow (request: FastifyRequest, _reply: FastifyReply, done: Done): v
 
 async function skipGoneClients (app: FastifyInstance): Promise<void> {
   app.addHook('onRoute', (route) => {
-    const check = route.config?.holdsLoop === true ? checkAfterQueue : checkNow
-    route.preHandler = [check, ...(route.preHandler === undefined ? [] : [route.preHandler].flat())]
+    addRouteHook(route, 'preHandler', route.config?.holdsLoop === true ? checkAfterQueue : checkNow, 'first')
   })
 }
 

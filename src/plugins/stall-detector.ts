@@ -8,6 +8,7 @@ import { Counter, Histogram } from 'prom-client'
 import { stallMessage, type Stall } from '../stalls/stall-report.js'
 import { enterRequest, watchStalls } from '../stalls/watchdog.js'
 import type { StallRecord } from '../stalls/watchdog-protocol.js'
+import { addRouteHook } from '../route-hooks.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -80,9 +81,7 @@ async function stallDetector (app: FastifyInstance): Promise<void> {
     if (watching !== undefined) enterRequest(reply, watching.id)
     done()
   }
-  app.addHook('onRoute', (route) => {
-    route.preHandler = [...(route.preHandler === undefined ? [] : [route.preHandler].flat()), enter]
-  })
+  app.addHook('onRoute', (route) => { addRouteHook(route, 'preHandler', enter, 'last') })
 }
 
 export default fp(stallDetector, { name: 'stall-detector', fastify: '5.x', dependencies: ['metrics'] })

@@ -3,7 +3,7 @@
 // Plain numbers in shared memory cost the loop one timer callback per beat: no message, no syscall.
 
 /** How often the loop beats; a stall's length is measured to within this. */
-export const HEARTBEAT_MS = 10
+const HEARTBEAT_MS = 10
 
 /** Slots of the shared BigInt64Array. */
 export const BEAT = 0 // when the loop last beat, ms since the epoch; 0 = nobody watches

@@ -2,12 +2,12 @@
 // was held, the request that was running, and the JavaScript stack that held it.
 import { Type, type Static } from '@sinclair/typebox'
 
-export const StackFrameSchema = Type.Object({
+const StackFrameSchema = Type.Object({
   function: Type.String({ description: 'Function name as V8 reports it (`<anonymous>` when it has none).' }),
   location: Type.String({ description: '`file:line`, in TypeScript source positions when a source map says so; `node:fs:…` for Node internals.' })
 })
 
-export const StalledRequestSchema = Type.Object({
+const StalledRequestSchema = Type.Object({
   method: Type.String(),
   url: Type.String({ description: 'The URL as the client sent it, query included.' }),
   route: Type.String({ description: 'The route pattern it matched, e.g. `/sync/delay`.' }),
@@ -32,7 +32,6 @@ export const StallSchema = Type.Object({
 })
 
 export type StackFrame = Static<typeof StackFrameSchema>
-export type StalledRequest = Static<typeof StalledRequestSchema>
 export type Stall = Static<typeof StallSchema>
 
 const FRAMES_IN_MESSAGE = 3
