@@ -2,15 +2,12 @@
 // the shedding settings; off with LOOP_STATS=false (then nothing runs per request).
 // A request leaves the count when its response closes, which also happens when the client gives up,
 // so an aborted request cannot leave the count stuck. Per request this costs an increment and one
-// listener, no allocation: each route's hook holds its counter, and the listener is shared. The route's
-// hook runs after the app-wide onRequest hooks, so a request to a route that load shedding refused is
-// not counted.
+// listener, no allocation: each route's counter sits in its route config, and the listener is shared.
 import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
 import type { ServerResponse } from 'node:http'
 import { LoopStatsWindow, type LoopStats } from '../loop-stats.js'
 import { UNMATCHED_ROUTE } from '../route-label.js'
-import { addRouteHook } from '../route-hooks.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -19,6 +16,10 @@ declare module 'fastify' {
       /** Starts a new window (the requests in flight are not reset: they are still in flight). */
       restart: () => void
     }
+  }
+  interface FastifyContextConfig {
+    /** Set for every route by the loop-stats plugin: its count of requests in flight. */
+    inFlight?: InFlightCounter
   }
 }
 
@@ -36,12 +37,6 @@ function leave (this: CountedResponse): void {
   if (counter !== undefined) counter.count--
 }
 
-function enter (counter: InFlightCounter, response: CountedResponse): void {
-  counter.count++
-  response[COUNTER] = counter
-  response.on('close', leave)
-}
-
 async function loopStats (app: FastifyInstance): Promise<void> {
   if (!app.config.LOOP_STATS) return
   const window = new LoopStatsWindow()
@@ -55,18 +50,16 @@ async function loopStats (app: FastifyInstance): Promise<void> {
     return counter
   }
 
-  // Each route counts in a hook of its own, given its counter once, when it is registered.
   app.addHook('onRoute', (route) => {
-    const counter = counterOf(route.url)
-    addRouteHook(route, 'onRequest', (_request, reply, done) => {
-      enter(counter, reply.raw)
-      done()
-    }, 'first')
+    route.config = { ...route.config, inFlight: counterOf(route.url) }
   })
-  // Unmatched requests (404s) have no route and so no route hook: they share one counter.
   const unmatched = counterOf(UNMATCHED_ROUTE)
   app.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
-    if (request.is404) enter(unmatched, reply.raw)
+    const counter = request.routeOptions.config.inFlight ?? unmatched
+    counter.count++
+    const response: CountedResponse = reply.raw
+    response[COUNTER] = counter
+    response.on('close', leave)
     done()
   })
   app.addHook('onClose', async () => { window.stop() })
