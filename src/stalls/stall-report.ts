@@ -50,12 +50,17 @@ export function culprit (frames: StackFrame[]): string | undefined {
 
 /**
  * The top frames, and on down to the first frame of the project's own code when that is deeper.
- * Node's internals on top (a `performance.now` getter the interrupt happened to land in) are left
- * out of the message; the frames in the log line's `stall` object keep them.
+ * Node's internals on top are left out of the message, with any builtin they called: the sample may
+ * land in `Performance.hasOwnProperty (<anonymous>)` ← `node:internal/validators` ← `Performance.now`
+ * above busyWait, which says nothing a reader can change. A builtin the project's code called itself
+ * (`RegExp.test`, `JSON.stringify`) stays: it is what held the loop. The frames in the log line's
+ * `stall` object keep them all.
  */
 function framesToShow (frames: StackFrame[]): StackFrame[] {
-  const firstShown = frames.findIndex((frame) => !frame.location.startsWith('node:internal/'))
-  const shown = firstShown === -1 ? frames : frames.slice(firstShown)
+  const ownIndex = frames.findIndex(isOwnCode)
+  const above = ownIndex === -1 ? frames : frames.slice(0, ownIndex)
+  const lastInternal = above.findLastIndex((frame) => frame.location.startsWith('node:internal/'))
+  const shown = ownIndex === -1 && lastInternal === frames.length - 1 ? frames : frames.slice(lastInternal + 1)
   const own = shown.findIndex(isOwnCode)
   return shown.slice(0, Math.min(MAX_FRAMES_IN_MESSAGE, Math.max(FRAMES_IN_MESSAGE, own + 1)))
 }

@@ -30,6 +30,24 @@ it('leaves Node internals on top of the stack out of the message', () => {
     .toContain(' at busyWait (src/work/busy-wait.ts:7) ← delayBlocking (src/work/delay.ts:10)')
 })
 
+it('leaves out a builtin that Node\'s internals called, keeps one the project\'s code called', () => {
+  // As sampled on Node 24: the interrupt landed inside performance.now's argument check.
+  const insideNow = [
+    { function: 'Performance.hasOwnProperty', location: '<anonymous>' },
+    { function: '<anonymous>', location: 'node:internal/validators:548' },
+    { function: 'wrappedFn', location: 'node:internal/errors:540' },
+    { function: 'Performance.now', location: 'node:internal/perf/performance:138' },
+    { function: 'busyWait', location: 'src/work/busy-wait.ts:7' }, own
+  ]
+  expect(stallMessage({ at: '', heldMs: 512, cpuMs: 510, request, frames: insideNow, sampleLateMs: 1 }))
+    .toContain(' at busyWait (src/work/busy-wait.ts:7) ← delayBlocking (src/work/delay.ts:10)')
+  const regex = [{ function: 'RegExp.test', location: '<anonymous>' }, { function: 'matchBacktracking', location: 'src/work/blockers/regex.ts:12' }]
+  expect(stallMessage({ at: '', heldMs: 512, cpuMs: 510, request, frames: regex, sampleLateMs: 1 }))
+    .toContain(' at RegExp.test (<anonymous>) ← matchBacktracking (src/work/blockers/regex.ts:12)')
+  const onlyNode = [{ function: 'a', location: 'node:internal/x:1' }, { function: 'b', location: 'node:internal/y:2' }]
+  expect(stallMessage({ at: '', heldMs: 512, cpuMs: 510, request, frames: onlyNode, sampleLateMs: 1 })).toContain(' at a (node:internal/x:1) ← b')
+})
+
 it('says when the process had the CPU for less than half the stall', () => {
   expect(stallMessage({ at: '', heldMs: 400, cpuMs: 100, request, frames: [own], sampleLateMs: 1 }))
     .toMatch(/CPU for only 100 ms of it: the machine is overloaded/)
