@@ -7,8 +7,11 @@ import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.js'
 import { loadConfigOrExit, type Config } from './config.js'
 import { runClusterPrimary } from './cluster-primary.js'
+import { warmUpNextTick } from './warm-up-next-tick.js'
 
 async function serve (config: Config): Promise<void> {
+  // Before the app is built: see src/warm-up-next-tick.ts (about 7 µs of CPU per request).
+  await warmUpNextTick()
   const app = await buildApp(config)
 
   // A cluster worker leaves signals to its primary, which sends each worker one SIGTERM: a terminal's
