@@ -35,7 +35,7 @@ RUN mkdir -p load-tests/results && chown node:node load-tests/results
 USER node
 # `npm run load -- ARGS` is this, after a build: the arguments of `docker run … event-loop-lab-load ARGS`
 # go straight to the CLI.
-ENTRYPOINT ["node", "dist/load-tests/cli.js"]
+ENTRYPOINT ["node", "--max-semi-space-size=64", "dist/load-tests/cli.js"]
 
 # Runtime stage: production dependencies and the compiled server, nothing else. It needs no writable
 # file system: run it with `--read-only --tmpfs /tmp` (the container test does).
@@ -59,5 +59,5 @@ EXPOSE 3000
 # Slim images have no curl: node itself asks /health.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# Exec form: node is PID 1 and receives SIGTERM itself, so shutdown is graceful.
-CMD ["node", "dist/src/server.js"]
+# Exec form: node is PID 1 and receives SIGTERM itself, so shutdown is graceful. The flag: src/node-flags.ts.
+CMD ["node", "--max-semi-space-size=64", "dist/src/server.js"]

@@ -10,6 +10,7 @@ import type { Environment } from '../core/results-schema.js'
 import type { BenchOptions } from './bench-options.js'
 import { cpuSeconds, pinningCores, pinProcess } from './process-cpu.js'
 import { TARGETS, type BenchTarget } from './targets.js'
+import { SERVER_ENTRY, SERVER_NODE_FLAGS } from '../../src/node-flags.js'
 
 export const BENCH_FORMAT = 'event-loop-lab/bench-results@1'
 
@@ -38,7 +39,7 @@ export interface BenchResults {
   targets: TargetRuns[]
 }
 
-const ENTRIES = { bare: 'dist/load-tests/bench/bare-fastify.js', app: 'dist/src/server.js' }
+const ENTRIES = { bare: 'dist/load-tests/bench/bare-fastify.js', app: SERVER_ENTRY }
 
 /** The targets with their indexes, starting `offset` places further each round, so none is always first. */
 function rotated<T> (items: T[], offset: number): Array<[number, T]> {
@@ -48,7 +49,8 @@ function rotated<T> (items: T[], offset: number): Array<[number, T]> {
 }
 
 async function startTarget (target: BenchTarget, serverCore: number | null): Promise<ServerProcess> {
-  const node = [process.execPath, ENTRIES[target.entry]]
+  // Bare Fastify runs with the server's Node flags too: the comparison is of the code, not of the runtime.
+  const node = [process.execPath, ...SERVER_NODE_FLAGS, ENTRIES[target.entry]]
   return startServerProcess({
     command: serverCore === null ? node : ['taskset', '-c', String(serverCore), ...node],
     env: target.env,

@@ -6,6 +6,7 @@ import { createServer, type AddressInfo } from 'node:net'
 import { createInterface } from 'node:readline'
 import { PROJECT_ROOT } from '../core/project-root.js'
 import { timeHealth } from './health-probe.js'
+import { SERVER_ENTRY, SERVER_NODE_FLAGS } from '../../src/node-flags.js'
 
 export interface ServerProcess {
   url: string
@@ -25,7 +26,7 @@ export interface ProcessExit {
 }
 
 export interface StartOptions {
-  /** Command and arguments; defaults to the built entry, as the Dockerfile's CMD runs it. */
+  /** Command and arguments; defaults to the built entry with the server's Node flags, as `npm start` and the Dockerfile's CMD run it. */
   command?: string[]
   env?: Record<string, string>
   startTimeoutMs?: number
@@ -84,7 +85,7 @@ export async function waitForHealth (url: string, timeoutMs: number, stillRunnin
 }
 
 export async function startServerProcess (options: StartOptions = {}): Promise<ServerProcess> {
-  const [command = process.execPath, ...args] = options.command ?? [process.execPath, 'dist/src/server.js']
+  const [command = process.execPath, ...args] = options.command ?? [process.execPath, ...SERVER_NODE_FLAGS, SERVER_ENTRY]
   const port = await freePort()
   const child = spawn(command === 'node' ? process.execPath : command, args, {
     cwd: PROJECT_ROOT,
