@@ -60,7 +60,9 @@ function framesToShow (frames: StackFrame[]): StackFrame[] {
   const ownIndex = frames.findIndex(isOwnCode)
   const above = ownIndex === -1 ? frames : frames.slice(0, ownIndex)
   const lastInternal = above.findLastIndex((frame) => frame.location.startsWith('node:internal/'))
-  const shown = ownIndex === -1 && lastInternal === frames.length - 1 ? frames : frames.slice(lastInternal + 1)
+  // A stack of nothing but Node's internals is shown as it is.
+  const rest = frames.slice(lastInternal + 1)
+  const shown = rest.length > 0 ? rest : frames
   const own = shown.findIndex(isOwnCode)
   return shown.slice(0, Math.min(MAX_FRAMES_IN_MESSAGE, Math.max(FRAMES_IN_MESSAGE, own + 1)))
 }
