@@ -1,9 +1,18 @@
 // Every limit the HTTP server enforces, chosen here on purpose rather than inherited. This lab makes
 // clients wait *on purpose*, so each timeout must be longer than the waits it demonstrates, or a
-// stall turns into resets and 408s that hide what the demo is about. Measured reasoning in the
-// README ("Server limits").
+// stall turns into resets and 408s that hide what the demo is about. Measured reasoning in
+// docs/operations.md ("Server limits").
 import type { FastifyServerOptions } from 'fastify'
 import type { Config } from './config.js'
+
+/**
+ * Connections the kernel may hold before the server accepts them (a listen option, so src/server.ts
+ * passes it). Node's default, 511, is less than one burst of the load test (1000 connections opened
+ * at once): the kernel dropped the rest of the SYNs (`nstat TcpExtListenOverflows`: 47 in one run)
+ * and those clients retried a second later, a second in which they sent nothing. The kernel caps it
+ * at net.core.somaxconn (4096 on current Linux).
+ */
+export const LISTEN_BACKLOG = 4096
 
 /** How many maximal blocking requests a client may have to wait behind before its socket is reaped. */
 const QUEUED_BLOCKING_REQUESTS = 10

@@ -7,13 +7,8 @@ import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.js'
 import { loadConfigOrExit, type Config } from './config.js'
 import { runClusterPrimary } from './cluster-primary.js'
+import { LISTEN_BACKLOG } from './server-limits.js'
 import { warmUpNextTick } from './warm-up-next-tick.js'
-
-// Connections the kernel may hold for us before we accept them. Node's default, 511, is less than one
-// burst of the load test (1000 connections opened at once): the kernel dropped the rest of the SYNs
-// (`nstat TcpExtListenOverflows`: 47 in one run) and those clients retried a second later, a second
-// in which they sent nothing. The kernel caps it at net.core.somaxconn (4096 on current Linux).
-const LISTEN_BACKLOG = 4096
 
 async function serve (config: Config): Promise<void> {
   // Before the app is built: see src/warm-up-next-tick.ts (about 7 µs of CPU per request).
