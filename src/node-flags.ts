@@ -15,3 +15,8 @@ export const SERVER_NODE_FLAGS = ['--max-semi-space-size=64'] as const
 
 /** The built server's entry, as `npm start` and the Dockerfile run it. */
 export const SERVER_ENTRY = 'dist/src/server.js'
+
+/** The command that runs a built entry (the server by default) the way `npm start` does. */
+export function nodeCommand (entry: string = SERVER_ENTRY): string[] {
+  return [process.execPath, ...SERVER_NODE_FLAGS, entry]
+}

@@ -10,7 +10,7 @@ import type { Environment } from '../core/results-schema.js'
 import type { BenchOptions } from './bench-options.js'
 import { cpuSeconds, pinningCores, pinProcess } from './process-cpu.js'
 import { TARGETS, type BenchTarget } from './targets.js'
-import { SERVER_ENTRY, SERVER_NODE_FLAGS } from '../../src/node-flags.js'
+import { nodeCommand, SERVER_ENTRY } from '../../src/node-flags.js'
 
 export const BENCH_FORMAT = 'event-loop-lab/bench-results@1'
 
@@ -50,7 +50,7 @@ function rotated<T> (items: T[], offset: number): Array<[number, T]> {
 
 async function startTarget (target: BenchTarget, serverCore: number | null): Promise<ServerProcess> {
   // Bare Fastify runs with the server's Node flags too: the comparison is of the code, not of the runtime.
-  const node = [process.execPath, ...SERVER_NODE_FLAGS, ENTRIES[target.entry]]
+  const node = nodeCommand(ENTRIES[target.entry])
   return startServerProcess({
     command: serverCore === null ? node : ['taskset', '-c', String(serverCore), ...node],
     env: target.env,

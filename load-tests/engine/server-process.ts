@@ -6,7 +6,7 @@ import { createServer, type AddressInfo } from 'node:net'
 import { createInterface } from 'node:readline'
 import { PROJECT_ROOT } from '../core/project-root.js'
 import { timeHealth } from './health-probe.js'
-import { SERVER_ENTRY, SERVER_NODE_FLAGS } from '../../src/node-flags.js'
+import { nodeCommand } from '../../src/node-flags.js'
 
 export interface ServerProcess {
   url: string
@@ -85,7 +85,7 @@ export async function waitForHealth (url: string, timeoutMs: number, stillRunnin
 }
 
 export async function startServerProcess (options: StartOptions = {}): Promise<ServerProcess> {
-  const [command = process.execPath, ...args] = options.command ?? [process.execPath, ...SERVER_NODE_FLAGS, SERVER_ENTRY]
+  const [command = process.execPath, ...args] = options.command ?? nodeCommand()
   const port = await freePort()
   const child = spawn(command === 'node' ? process.execPath : command, args, {
     cwd: PROJECT_ROOT,
