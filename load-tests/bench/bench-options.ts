@@ -7,7 +7,7 @@ export interface BenchOptions {
   durationS: number
   rounds: number
   connections: number
-  /** Load before each target's first measured run, not counted: the JIT warms up first. */
+  /** Load before each measurement of a freshly started target, not counted: the JIT warms up first. */
   warmupS: number
   /** Target names, the reference first. */
   targets: string[]
@@ -24,13 +24,15 @@ export interface BenchOptions {
 export const BENCH_HELP = `npm run bench -- [options]
 
 Bare Fastify, then the lab's server with each feature on in turn, each in its own process, all
-measured in the same run: rounds of every target back to back, the server pinned to one core and
-autocannon to the other (with taskset). Prints and writes a ratio table and a chart.
+measured in the same run, the server pinned to one core and autocannon to the other (with
+taskset). In each round every target is started afresh, measured, and stopped, with bare Fastify
+measured just before and just after it: its ratio is to the reference of the same few seconds.
+Prints and writes a ratio table and a chart.
 
   --duration S       seconds of load per target and round (default 3)
   --rounds N         rounds over every target (default 3); ratios are medians over rounds
   --connections N    autocannon connections (default 100)
-  --warmup S         load before each target's first round, not counted (default 1)
+  --warmup S         load before each measurement of a freshly started target, not counted (default 1)
   --targets a,b      only these targets (bare Fastify is always measured): ${TARGETS.map((target) => target.name).join(', ')}
   --out DIR          where to write bench.json, bench.md, bench.html (default load-tests/results/bench-<time>/)
   --json             print the results as JSON instead of the table

@@ -1,6 +1,6 @@
 // From the measurements to the numbers people read: per target, the median over rounds of its req/s
-// divided by bare Fastify's in the same round (and the lowest and highest of those ratios: the
-// spread), and its CPU time per request against bare Fastify's.
+// divided by bare Fastify's around it (measured just before and just after it), the lowest and
+// highest of those ratios (the spread), and its CPU time per request against bare Fastify's.
 import { percentile, ratio } from '../core/statistics.js'
 import type { BenchResults, TargetRuns } from './run-bench.js'
 import { DEFAULT_ASYNC, DEFAULT_HEALTH, REFERENCE } from './targets.js'
@@ -11,7 +11,7 @@ export interface TargetSummary {
   path: string
   /** Median req/s over the rounds. */
   reqPerSec: number | null
-  /** Per round: this target's req/s ÷ the reference's in the same round. */
+  /** Per round: this target's req/s ÷ the reference's around it (1 for the reference itself). */
   ratios: Array<number | null>
   /** Median of `ratios`, and the lowest and highest. */
   ratio: number | null
@@ -28,7 +28,7 @@ const low = (values: Array<number | null>): number | null => percentile(values.f
 const high = (values: Array<number | null>): number | null => percentile(values.filter((value) => value !== null), 100)
 
 function summarize (runs: TargetRuns, reference: TargetRuns | undefined): TargetSummary {
-  const ratios = runs.runs.map((run) => ratio(run.reqPerSec, reference?.runs.find((other) => other.round === run.round)?.reqPerSec ?? null))
+  const ratios = runs.runs.map((run) => ratio(run.reqPerSec, run.referenceReqPerSec ?? run.reqPerSec))
   const cpu = median(runs.runs.map((run) => run.cpuUsPerRequest))
   return {
     name: runs.target.name,

@@ -1,7 +1,12 @@
-// Runs the overhead benchmark: starts every target's server (each in its own process, pinned to the
-// server core), pins this process — autocannon — to the other core, then measures the targets in
-// rounds, back to back, so a change in the machine's load falls on all of them alike. Each
-// measurement is req/s from autocannon and the server's CPU time per request.
+// Runs the overhead benchmark: pins this process (autocannon) to one core and every server to the
+// other, then measures the targets in rounds. Bare Fastify, the reference, runs for the whole bench
+// and is measured just before and just after every other target, so each target is compared with the
+// reference of the same few seconds: on a shared machine the speed of the cores changes from one
+// half-minute to the next by more than the costs measured here. Every other target is started afresh
+// in each round and stopped after its measurement: only one lab server runs at a time (an idle one
+// still wakes its timers on the measured core), and a process that happened to start slow counts in
+// one round, not in all of them. Each measurement is req/s from autocannon and the server's CPU time
+// per request.
 import { performance } from 'node:perf_hooks'
 import { startServerProcess, type ServerProcess } from '../engine/server-process.js'
 import { runAutocannon } from '../engine/autocannon-run.js'
@@ -9,18 +14,22 @@ import { describeEnvironment } from '../engine/environment.js'
 import type { Environment } from '../core/results-schema.js'
 import type { BenchOptions } from './bench-options.js'
 import { cpuSeconds, pinningCores, pinProcess } from './process-cpu.js'
-import { TARGETS, type BenchTarget } from './targets.js'
+import { REFERENCE, TARGETS, type BenchTarget } from './targets.js'
 import { nodeCommand, SERVER_ENTRY } from '../../src/node-flags.js'
 
-export const BENCH_FORMAT = 'event-loop-lab/bench-results@1'
+export const BENCH_FORMAT = 'event-loop-lab/bench-results@2'
 
 export interface Measurement {
   round: number
+  /** The server process measured: bare Fastify's is the same all along, every other target's new each round. */
+  pid: number
   reqPerSec: number
   /** Server CPU time per answered request, in microseconds; null without /proc. */
   cpuUsPerRequest: number | null
   errors: number
   non2xx: number
+  /** Bare Fastify's req/s around this measurement: the mean of its runs just before and just after; null for bare's own runs. */
+  referenceReqPerSec: number | null
 }
 
 export interface TargetRuns {
@@ -68,11 +77,29 @@ async function measure (server: ServerProcess, target: BenchTarget, options: Ben
   const cpuUs = cpuBefore === null || cpuAfter === null || answered === 0 ? null : (cpuAfter - cpuBefore) * 1e6 / answered
   return {
     round,
+    pid,
     // Answered requests over the run's actual length, not autocannon's per-second average of whole seconds.
     reqPerSec: answered / (result.duration > 0 ? result.duration : durationS),
     cpuUsPerRequest: cpuUs === null ? null : Math.round(cpuUs * 10) / 10,
     errors: result.errors,
-    non2xx: result.non2xx
+    non2xx: result.non2xx,
+    referenceReqPerSec: null
+  }
+}
+
+async function warmUp (server: ServerProcess, target: BenchTarget, options: BenchOptions): Promise<void> {
+  if (options.warmupS === 0) return
+  await runAutocannon({ url: `${server.url}${target.path}`, connections: options.connections, durationS: options.warmupS, timeoutS: 10 })
+}
+
+/** Starts `target`, warms it up, measures it once and stops it again. */
+async function measureAfresh (target: BenchTarget, serverCore: number | null, options: BenchOptions, round: number): Promise<Measurement> {
+  const server = await startTarget(target, serverCore)
+  try {
+    await warmUp(server, target, options)
+    return await measure(server, target, options, options.durationS, round)
+  } finally {
+    await server.stop()
   }
 }
 
@@ -81,29 +108,43 @@ export async function runBench (options: BenchOptions, progress: (message: strin
   const environment = describeEnvironment()
   const cores = pinningCores()
   const pinned = cores !== null && pinProcess(process.pid, cores.client) ? cores : null
+  const serverCore = pinned?.server ?? null
   const targets = TARGETS.filter((target) => options.targets.includes(target.name))
-  const servers: ServerProcess[] = []
+  const [reference, ...others] = targets
+  if (reference?.name !== REFERENCE) throw new Error(`the first target must be ${REFERENCE}`)
+  const runs: TargetRuns[] = targets.map((target) => ({ target, runs: [] }))
+  const [referenceRuns, ...otherRuns] = runs as [TargetRuns, ...TargetRuns[]]
+  const timed = async (label: string, measurement: () => Promise<Measurement>): Promise<Measurement> => {
+    progress(label)
+    const started = performance.now()
+    const result = await measurement()
+    progress(`${label}: ${Math.round(result.reqPerSec)} req/s in ${Math.round(performance.now() - started)} ms`)
+    return result
+  }
+
+  progress(`starting ${reference.name}`)
+  const bare = await startTarget(reference, serverCore)
   try {
-    for (const target of targets) {
-      progress(`starting ${target.name}`)
-      servers.push(await startTarget(target, pinned?.server ?? null))
+    await warmUp(bare, reference, options)
+    const measureBare = async (round: number): Promise<Measurement> => {
+      const run = await timed(`round ${round}/${options.rounds}: ${reference.name} (${reference.path})`,
+        async () => await measure(bare, reference, options, options.durationS, round))
+      referenceRuns.runs.push(run)
+      return run
     }
-    const runs: TargetRuns[] = targets.map((target) => ({ target, runs: [] }))
+    let before = await measureBare(1)
     for (let round = 1; round <= options.rounds; round++) {
-      for (const [i, target] of rotated(targets, round - 1)) {
-        const server = servers[i] as ServerProcess
-        if (round === 1 && options.warmupS > 0) {
-          progress(`warming up ${target.name}`)
-          await runAutocannon({ url: `${server.url}${target.path}`, connections: options.connections, durationS: options.warmupS, timeoutS: 10 })
-        }
-        progress(`round ${round}/${options.rounds}: ${target.name} (${target.path})`)
-        const started = performance.now()
-        runs[i]?.runs.push(await measure(server, target, options, options.durationS, round))
-        progress(`round ${round}/${options.rounds}: ${target.name} done in ${Math.round(performance.now() - started)} ms`)
+      if (others.length === 0 && round > 1) await measureBare(round)
+      for (const [i, target] of rotated(others, round - 1)) {
+        const run = await timed(`round ${round}/${options.rounds}: ${target.name} (${target.path}), started afresh`,
+          async () => await measureAfresh(target, serverCore, options, round))
+        const after = await measureBare(round)
+        otherRuns[i]?.runs.push({ ...run, referenceReqPerSec: (before.reqPerSec + after.reqPerSec) / 2 })
+        before = after
       }
     }
-    return { format: BENCH_FORMAT, startedAt, finishedAt: new Date().toISOString(), options, environment, pinned, targets: runs }
   } finally {
-    await Promise.all(servers.map(async (server) => server.stop()))
+    await bare.stop()
   }
+  return { format: BENCH_FORMAT, startedAt, finishedAt: new Date().toISOString(), options, environment, pinned, targets: runs }
 }

@@ -27,12 +27,20 @@ afterAll(async () => { await rm(out, { recursive: true, force: true }) })
 
 it('measures bare Fastify and each target named, every round, each with answers and no errors', () => {
   expect(run.code, run.stderr).toBe(0)
-  expect(results.format).toBe('event-loop-lab/bench-results@1')
+  expect(results.format).toBe('event-loop-lab/bench-results@2')
   expect(results.targets.map((runs) => [runs.target.name, runs.target.path])).toEqual([
     ['bare', '/hello'], ['default', '/health'], ['default-async', '/async/delay?ms=0']
   ])
+  const [bare, ...others] = results.targets
+  // Bare Fastify around every other target's run: before the first, then after each.
+  expect(bare?.runs.map((measurement) => measurement.round)).toEqual([1, 1, 1, 2, 2])
+  for (const { runs } of others) expect(runs.map((measurement) => measurement.round)).toEqual([1, 2])
+  // Bare Fastify is one process for the whole bench; every other target is a new process in each round.
+  expect(new Set(bare?.runs.map((measurement) => measurement.pid)).size).toBe(1)
+  const targetPids = others.flatMap(({ runs }) => runs.map((measurement) => measurement.pid))
+  expect(new Set(targetPids).size).toBe(targetPids.length)
+  expect(targetPids).not.toContain(bare?.runs[0]?.pid)
   for (const { runs } of results.targets) {
-    expect(runs.map((measurement) => measurement.round)).toEqual([1, 2])
     for (const measurement of runs) {
       expect(measurement.reqPerSec).toBeGreaterThan(0)
       expect(measurement.errors + measurement.non2xx).toBe(0)
@@ -42,12 +50,16 @@ it('measures bare Fastify and each target named, every round, each with answers 
   expect(JSON.parse(run.stdout)).toEqual(results)
 })
 
-it('computes each ratio from the same round\'s measurements: target req/s ÷ bare req/s, median and spread', () => {
+it('computes each ratio from bare Fastify\'s runs just before and after: target req/s ÷ their mean, median and spread', () => {
   const bare = results.targets[0]?.runs ?? []
+  // Bare runs k-1 and k sandwich one target run: each consecutive pair's mean is one target's reference.
+  const pairMeans = bare.slice(1).map((run, k) => ((bare[k]?.reqPerSec ?? NaN) + run.reqPerSec) / 2)
+  const references = results.targets.slice(1).flatMap(({ runs }) => runs.map((measurement) => measurement.referenceReqPerSec))
+  expect([...references].sort()).toEqual([...pairMeans].sort())
   for (const [i, { target, runs }] of results.targets.entries()) {
     const summary = results.summary[i]
     expect(summary?.name).toBe(target.name)
-    const perRound = runs.map((measurement) => measurement.reqPerSec / (bare.find((other) => other.round === measurement.round)?.reqPerSec ?? NaN))
+    const perRound = runs.map((measurement) => measurement.reqPerSec / (measurement.referenceReqPerSec ?? measurement.reqPerSec))
     expect(summary?.ratios).toEqual(perRound)
     expect(summary?.ratioMin).toBe(Math.min(...perRound))
     expect(summary?.ratioMax).toBe(Math.max(...perRound))
