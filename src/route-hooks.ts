@@ -4,7 +4,7 @@
 // request (`request.routeOptions` builds a new object at every read).
 import type { RouteOptions } from 'fastify'
 
-type HookName = 'preValidation' | 'preHandler' | 'onResponse'
+type HookName = 'onRequest' | 'preValidation' | 'preHandler' | 'onResponse'
 type RouteHook<Name extends HookName> = NonNullable<RouteOptions[Name]>
 type OneHook<Name extends HookName> = RouteHook<Name> extends ReadonlyArray<infer Hook> | infer Hook ? Hook : never
 

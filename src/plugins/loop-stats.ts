@@ -2,12 +2,13 @@
 // the shedding settings; off with LOOP_STATS=false (then nothing runs per request).
 // A request leaves the count when its response closes, which also happens when the client gives up,
 // so an aborted request cannot leave the count stuck. Per request this costs an increment and one
-// listener, no allocation: each route's counter sits in its route config, and the listener is shared.
+// listener, no allocation: each route's hook holds its counter, and the listener is shared.
 import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
 import type { ServerResponse } from 'node:http'
 import { LoopStatsWindow, type LoopStats } from '../loop-stats.js'
 import { UNMATCHED_ROUTE } from '../route-label.js'
+import { addRouteHook } from '../route-hooks.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -16,10 +17,6 @@ declare module 'fastify' {
       /** Starts a new window (the requests in flight are not reset: they are still in flight). */
       restart: () => void
     }
-  }
-  interface FastifyContextConfig {
-    /** Set for every route by the loop-stats plugin: its count of requests in flight. */
-    inFlight?: InFlightCounter
   }
 }
 
@@ -50,17 +47,21 @@ async function loopStats (app: FastifyInstance): Promise<void> {
     return counter
   }
 
-  app.addHook('onRoute', (route) => {
-    route.config = { ...route.config, inFlight: counterOf(route.url) }
-  })
-  const unmatched = counterOf(UNMATCHED_ROUTE)
-  app.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
-    const counter = request.routeOptions.config.inFlight ?? unmatched
+  // Each route's hook holds its own counter, found once when the route is registered: reading it from
+  // `request.routeOptions` per request would build a new options object every time.
+  const enter = (counter: InFlightCounter) => (_request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
     counter.count++
     const response: CountedResponse = reply.raw
     response[COUNTER] = counter
     response.on('close', leave)
     done()
+  }
+  app.addHook('onRoute', (route) => { addRouteHook(route, 'onRequest', enter(counterOf(route.url)), 'first') })
+  // Unmatched requests (404s) have no route and so no route hook: they share one counter.
+  const enterUnmatched = enter(counterOf(UNMATCHED_ROUTE))
+  app.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+    if (request.is404) enterUnmatched(request, reply, done)
+    else done()
   })
   app.addHook('onClose', async () => { window.stop() })
   const inFlight = (): Record<string, number> =>
