@@ -31,7 +31,8 @@ import upstream from './plugins/upstream.js'
 import compute from './plugins/compute.js'
 import blockers from './plugins/blockers.js'
 import lab from './plugins/lab.js'
-import { serverLimits } from './server-limits.js'
+import { idleConnectionTimeoutMs, serverLimits } from './server-limits.js'
+import { closeIdleConnections } from './idle-connections.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -48,7 +49,7 @@ export interface BuildOptions {
 
 export async function buildApp (config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    ...serverLimits(config),
+    ...serverLimits(),
     logger: options.logger ?? loggerOptions(config),
     ...(options.schemaController === undefined ? {} : { schemaController: options.schemaController }),
     // The policy is in src/plugins/request-logging.ts: no line per request below debug.
@@ -59,6 +60,8 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.decorate('config', config)
+  const idleConnections = closeIdleConnections(app.server, idleConnectionTimeoutMs(config))
+  app.addHook('onClose', (_app, done) => { idleConnections.stop(); done() })
   if (config.REQUEST_IDS) {
     // Callback style: no promise per request for one header.
     app.addHook('onRequest', (request, reply, done) => {
