@@ -99,7 +99,7 @@ export const OPTION_SPECS: OptionSpec[] = [
   { flag: 'ms', key: 'ms', value: 'N', help: 'milliseconds of work per request', defaultText: String(DEFAULT_OPTIONS.ms) },
   { flag: 'connections', key: 'connections', value: 'N', help: 'concurrent connections', defaultText: String(DEFAULT_OPTIONS.connections) },
   { flag: 'duration', key: 'durationS', value: 'S', help: 'seconds per route and run', defaultText: String(DEFAULT_OPTIONS.durationS) },
-  { flag: 'warmup', key: 'warmupS', value: 'S', help: 'seconds of load on each non-blocking route just before its measured run, not counted, so the run measures the steady state (JIT-compiled code, open connections to the upstream); 0 for none', defaultText: String(DEFAULT_OPTIONS.warmupS) },
+  { flag: 'warmup', key: 'warmupS', value: 'S', help: 'seconds of load on each non-blocking route just before its measured run, on the run\'s own connections, not counted, so the run measures the steady state (JIT-compiled code, open connections from the load generator and to the upstream); 0 for none', defaultText: String(DEFAULT_OPTIONS.warmupS) },
   { flag: 'sweep', key: 'sweep', value: 'N,…', list: true, help: 'also run every route at each of these connection counts, e.g. 1,10,50,100,200' },
   { flag: 'server-env', key: 'serverEnv', value: 'NAME=VALUE,…', list: true, help: 'environment of the server the load test starts (not with --url), e.g. LOG_LEVEL=debug; LOG_LEVEL=warn unless given' },
   { flag: 'rate', key: 'rate', value: 'R', help: 'also load every route open-loop: R requests per second whatever the answers, for --duration seconds, each timed from when it was due' },

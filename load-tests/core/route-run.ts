@@ -67,7 +67,7 @@ export const RouteRunSchema = Type.Object({
   connections: Type.Integer(),
   durationS: Type.Number({ description: 'How long the window lasted, as measured (the drain after it not included).' }),
   timeoutS: Type.Number({ description: 'Per-request timeout given to autocannon.' }),
-  warmupS: Type.Number({ description: 'Seconds of uncounted load just before the run (non-blocking routes only).' }),
+  warmupS: Type.Number({ description: 'Seconds of uncounted load just before the run, on its connections (non-blocking routes only).' }),
   bound: Type.Object({ reqPerSec: Type.Number(), formula: Type.String() }),
   reqPerSec: Type.Number({ description: 'Responses completed in the window ÷ the window.' }),
   fractionOfBound: Type.Number(),

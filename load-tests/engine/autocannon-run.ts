@@ -2,6 +2,8 @@
 // With `drain`, the run is honest about the requests still waiting when its window closes: it counts
 // them, stops sending, waits for their answers (each bounded by the per-request timeout) and keeps
 // their latencies, instead of dropping the slowest requests of the run (survivorship).
+// With `warmupS`, the warm-up runs on the run's own connections: the window opens once they are open
+// and the code is warm, and every count and latency is of the requests sent inside it.
 import autocannon from 'autocannon'
 import type { RequestCounts } from '../core/route-run.js'
 
@@ -22,13 +24,41 @@ export interface AutocannonRunOptions {
    * closes its connections at the end of the window and those requests are never seen again).
    */
   drain?: boolean
+  /**
+   * Seconds of load before the window opens, on the same connections (needs `drain`). A separate
+   * warm-up run would close its connections, and opening 1000 new ones cost the window's first second
+   * a third of its answers.
+   */
+  warmupS?: number
+  /** Called when the window opens: at the start, or after the warm-up. */
+  onWindowOpen?: () => void
+}
+
+export interface WindowLatency {
+  p50: number
+  p97_5: number
+  p99: number
+  max: number
+  mean: number
 }
 
 export interface CountedRun {
   result: autocannon.Result
   requests: RequestCounts
-  /** Seconds from the first request to the close of the window. */
+  /** Seconds from the opening of the window to its close. */
   windowS: number
+  /** Latencies (ms) of the window's requests answered, in the window or in the drain; null when none was. */
+  latencyMs: WindowLatency | null
+}
+
+/** Nearest-rank percentiles, the mean and the maximum of `values`. */
+function summarizeLatency (values: number[]): WindowLatency | null {
+  if (values.length === 0) return null
+  const sorted = Float64Array.from(values).sort()
+  const at = (p: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN
+  let sum = 0
+  for (const value of sorted) sum += value
+  return { p50: at(50), p97_5: at(97.5), p99: at(99), max: sorted[sorted.length - 1] ?? NaN, mean: sum / sorted.length }
 }
 
 /** The part of autocannon's Client this file relies on (autocannon 9's lib/httpClient.js). */
@@ -47,23 +77,36 @@ export async function runAutocannon (options: AutocannonRunOptions): Promise<aut
 
 export async function runAutocannonCounted (options: AutocannonRunOptions): Promise<CountedRun> {
   const drain = options.drain === true
+  const warmupS = options.warmupS ?? 0
+  if (warmupS > 0 && !drain) throw new Error('a warm-up on the run\'s connections needs drain')
   const sentAt = new Map<DrainableClient, number>()
   const clients: DrainableClient[] = []
   const counts: RequestCounts = { sent: 0, answered: 0, waitingAtClose: 0, oldestWaitingMs: null, drained: 0, unanswered: 0 }
+  const latencies: number[] = []
+  let openedAt: number | null = null
+  // Requests sent from here on are the window's. Without a warm-up that is every request, those that
+  // autocannon sends while it is still making its connections included.
+  let countFrom = warmupS === 0 ? -Infinity : Infinity
   let closedAt: number | null = null
   let second = { count: 0, latencySum: 0 }
-  let started = performance.now()
+  const inWindow = (sent: number | undefined): sent is number => sent !== undefined && sent >= countFrom
+  const countsLatency = (status: number): boolean => options.latencyOf2xxOnly !== true || (status >= 200 && status < 300)
 
   const track = (raw: autocannon.Client) => {
     const client = raw as unknown as DrainableClient
     clients.push(client)
     // With pipelining 1 a connection has at most one request out: its send time is the client's.
     client.on('request', () => {
-      if (closedAt === null) counts.sent++
-      sentAt.set(client, performance.now())
+      const now = performance.now()
+      if (now >= countFrom && closedAt === null) counts.sent++
+      sentAt.set(client, now)
     })
-    client.on('response', (_status: number, _bytes: number, latencyMs: number) => {
+    client.on('response', (status: number, _bytes: number, latencyMs: number) => {
+      const sent = sentAt.get(client)
       sentAt.delete(client)
+      // A warm-up request answered after the window opened belongs to neither.
+      if (!inWindow(sent)) return
+      if (countsLatency(status)) latencies.push(latencyMs)
       if (closedAt === null) {
         counts.answered++
         second.count++
@@ -73,15 +116,20 @@ export async function runAutocannonCounted (options: AutocannonRunOptions): Prom
       }
     })
     // A timed-out or lost request is never answered; the client reconnects and sends again.
-    const lost = () => { if (sentAt.delete(client) && closedAt !== null) counts.unanswered++ }
+    const lost = () => {
+      const sent = sentAt.get(client)
+      if (sentAt.delete(client) && closedAt !== null && inWindow(sent)) counts.unanswered++
+    }
     client.on('timeout', lost)
     client.on('connError', lost)
   }
 
+  const waitingSince = (): number[] => [...sentAt.values()].filter((sent) => inWindow(sent))
   const closeWindow = () => {
     closedAt = performance.now()
-    counts.waitingAtClose = sentAt.size
-    counts.oldestWaitingMs = sentAt.size === 0 ? null : closedAt - Math.min(...sentAt.values())
+    const waiting = waitingSince()
+    counts.waitingAtClose = waiting.length
+    counts.oldestWaitingMs = waiting.length === 0 ? null : closedAt - Math.min(...waiting)
     // A client sends again only while reqsMade < responseMax: its request still out is answered, then it stops.
     for (const client of clients) {
       client.responseMax = client.reqsMade
@@ -91,11 +139,18 @@ export async function runAutocannonCounted (options: AutocannonRunOptions): Prom
 
   let elapsedS = 0
   let windowTimer: NodeJS.Timeout | undefined
+  const openWindow = () => {
+    openedAt = performance.now()
+    if (warmupS > 0) countFrom = openedAt
+    second = { count: 0, latencySum: 0 }
+    options.onWindowOpen?.()
+    if (drain) windowTimer = setTimeout(closeWindow, options.durationS * 1000)
+  }
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon({
       url: options.url,
       connections: options.connections,
-      duration: drain ? options.durationS + options.timeoutS + DRAIN_SLACK_S : options.durationS,
+      duration: drain ? warmupS + options.durationS + options.timeoutS + DRAIN_SLACK_S : options.durationS,
       timeout: options.timeoutS,
       excludeErrorStats: options.latencyOf2xxOnly === true,
       ...(options.maxRequests === undefined ? {} : { maxOverallRequests: options.maxRequests }),
@@ -106,27 +161,34 @@ export async function runAutocannonCounted (options: AutocannonRunOptions): Prom
       if (error !== null && error !== undefined) reject(error instanceof Error ? error : new Error(String(error)))
       else resolve(result)
     })
-    // The window starts once every connection is made: opening 1000 of them takes this process a
-    // moment, during which no answer can be read, and would otherwise count against the window.
-    started = performance.now()
-    if (drain) windowTimer = setTimeout(closeWindow, options.durationS * 1000)
+    // Without a warm-up the window starts once every connection is made: opening 1000 of them takes
+    // this process a moment, during which no answer can be read, and would otherwise count against it.
+    if (warmupS === 0) openWindow()
     // The typings omit the tick payload; autocannon passes the last second's counters, and one
-    // more, empty, tick after it stopped.
-    instance.on('tick', ((tick: { counter: number }) => {
+    // more, empty, tick after it stopped. The window opens on the warm-up's last tick, so its seconds
+    // are autocannon's.
+    instance.on('tick', (() => {
       elapsedS++
+      if (elapsedS === warmupS && openedAt === null) {
+        openWindow()
+        return
+      }
+      const windowSecond = elapsedS - warmupS
       const mean = second.count === 0 ? null : second.latencySum / second.count
+      const completed = second.count
       second = { count: 0, latencySum: 0 }
-      if (elapsedS <= options.durationS) options.onSecond?.(tick.counter, elapsedS, mean)
+      if (windowSecond >= 1 && windowSecond <= options.durationS) options.onSecond?.(completed, windowSecond, mean)
     }) as () => void)
   })
   if (closedAt === null) {
     // Without drain autocannon closed the window itself and dropped what was still out.
     closedAt = performance.now()
-    counts.waitingAtClose = sentAt.size
-    counts.oldestWaitingMs = sentAt.size === 0 ? null : closedAt - Math.min(...sentAt.values())
-    counts.unanswered = sentAt.size
+    const waiting = waitingSince()
+    counts.waitingAtClose = waiting.length
+    counts.oldestWaitingMs = waiting.length === 0 ? null : closedAt - Math.min(...waiting)
+    counts.unanswered = waiting.length
   } else {
-    counts.unanswered += sentAt.size
+    counts.unanswered += waitingSince().length
   }
-  return { result, requests: counts, windowS: ((closedAt ?? performance.now()) - started) / 1000 }
+  return { result, requests: counts, windowS: (closedAt - (openedAt ?? closedAt)) / 1000, latencyMs: summarizeLatency(latencies) }
 }

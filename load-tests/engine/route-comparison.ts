@@ -2,7 +2,7 @@
 // connections and duration, probe /health meanwhile, wait for the server to drain between runs, and
 // read each route against its physical bound. Scenarios only say which routes and which bounds; the
 // tables and charts are made from the returned data (scenarios/shared/compare-routes.ts).
-import { runAutocannon, runAutocannonCounted, type CountedRun } from './autocannon-run.js'
+import { runAutocannonCounted, type CountedRun } from './autocannon-run.js'
 import type { BoundAt } from '../core/bounds.js'
 import { waitForDrain } from './drain.js'
 import { startHealthProbe, summarizeProbe } from './health-probe.js'
@@ -101,21 +101,37 @@ export async function runRoute (ctx: ScenarioContext, route: RouteSpec, connecti
   const timeoutS = requestTimeoutS(connections, route)
   const name = `${route.label} ${route.path} · ${connections} connections`
   const baseUrl = route.baseUrl ?? ctx.url
-  const warmupS = await warmUp(ctx, route, connections, timeoutS, name)
+  const warmupS = warmUpSeconds(ctx, route)
   const drainBefore = await waitForDrain(baseUrl, timeoutS * 1000 + DRAIN_SLACK_MS, (message) => ctx.progress(`${name} · ${message}`))
-  await startServerWindow(baseUrl)
-  const stallsBefore = await readStallCount(baseUrl)
-  const startedAt = new Date().toISOString()
-
-  const probe = startHealthProbe(baseUrl, {
-    intervalMs: PROBE_INTERVAL_MS,
-    maxSamples: Math.ceil((durationS * 1000) / PROBE_INTERVAL_MS) + 20,
-    timeoutMs: timeoutS * 1000
-  })
+  // The server's window, its stall count and the /health probe start with the counted window: after
+  // the warm-up, which runs on the run's own connections.
+  let probe: ReturnType<typeof startHealthProbe> | undefined
+  let startedAt = new Date().toISOString()
+  let windowStart: Promise<number | null> | undefined
+  const openServerWindow = async (): Promise<number | null> => {
+    await startServerWindow(baseUrl)
+    return await readStallCount(baseUrl)
+  }
+  const onWindowOpen = () => {
+    startedAt = new Date().toISOString()
+    probe = startHealthProbe(baseUrl, {
+      intervalMs: PROBE_INTERVAL_MS,
+      maxSamples: Math.ceil((durationS * 1000) / PROBE_INTERVAL_MS) + 20,
+      timeoutMs: timeoutS * 1000
+    })
+    windowStart ??= openServerWindow()
+  }
+  // Without a warm-up the load starts at once, and a blocking route would hold these requests behind
+  // its whole queue: they go first.
+  if (warmupS === 0) {
+    const stallCount = await openServerWindow()
+    windowStart = Promise.resolve(stallCount)
+  }
   const perSecond: number[] = []
   const latencyPerSecondMs: Array<number | null> = []
   let counted: CountedRun
   let samples: ProbeSample[] = []
+  if (warmupS > 0) ctx.progress(`${name} · warming up for ${warmupS} s on the run's connections (not counted)`)
   try {
     counted = await runAutocannonCounted({
       url: `${baseUrl}${route.path}`,
@@ -124,6 +140,8 @@ export async function runRoute (ctx: ScenarioContext, route: RouteSpec, connecti
       timeoutS,
       latencyOf2xxOnly: route.latencyOf2xxOnly,
       drain: true,
+      warmupS,
+      onWindowOpen,
       onSecond: (completed, elapsedS, meanLatencyMs) => {
         perSecond.push(completed)
         latencyPerSecondMs.push(meanLatencyMs)
@@ -133,8 +151,9 @@ export async function runRoute (ctx: ScenarioContext, route: RouteSpec, connecti
   } finally {
     // A blocking route's last probes come back only once its queue is worked off.
     ctx.progress(`${name} · waiting for the last /health probes`)
-    samples = await probe.stop()
+    samples = await probe?.stop() ?? []
   }
+  const stallsBefore = await (windowStart ?? Promise.resolve(null))
   const { server, heldBy } = await readRunEnd(baseUrl, stallsBefore, startedAt)
   await settle(ctx, route, timeoutS, name)
   return { ...routeRun(route, connections, { timeoutS, warmupS }, counted, { perSecond, latencyPerSecondMs }, samples, drainBefore, server), heldBy }
@@ -142,16 +161,12 @@ export async function runRoute (ctx: ScenarioContext, route: RouteSpec, connecti
 
 /**
  * A non-blocking route's first second runs cold — code not yet optimised, connections to the
- * upstream still being opened — and would count against a steady-state bound. Blocking routes get
- * none: their rate is set by the wait itself, and a warm-up would only leave a queue to drain.
+ * upstream and from the load generator still being opened — and would count against a steady-state
+ * bound. Blocking routes get none: their rate is set by the wait itself, and a warm-up would only
+ * leave a queue for the window to inherit.
  */
-async function warmUp (ctx: ScenarioContext, route: RouteSpec, connections: number, timeoutS: number, name: string): Promise<number> {
-  const { warmupS } = ctx.options
-  if (route.role !== 'non-blocking' || warmupS === 0) return 0
-  ctx.progress(`${name} · warming up for ${warmupS} s (not counted)`)
-  await runAutocannon({ url: `${route.baseUrl ?? ctx.url}${route.path}`, connections, durationS: warmupS, timeoutS })
-  await settle(ctx, route, timeoutS, name)
-  return warmupS
+function warmUpSeconds (ctx: ScenarioContext, route: RouteSpec): number {
+  return route.role === 'non-blocking' ? ctx.options.warmupS : 0
 }
 
 async function settle (ctx: ScenarioContext, route: RouteSpec, timeoutS: number, name: string): Promise<void> {
@@ -159,7 +174,7 @@ async function settle (ctx: ScenarioContext, route: RouteSpec, timeoutS: number,
   await waitForDrain(route.baseUrl ?? ctx.url, timeoutS * 1000 + DRAIN_SLACK_MS, (message) => ctx.progress(`${name} · settling · ${message}`), route.settlePath)
 }
 
-function routeRun (route: RouteSpec, connections: number, { timeoutS, warmupS }: { timeoutS: number, warmupS: number }, { result, requests, windowS }: CountedRun,
+function routeRun (route: RouteSpec, connections: number, { timeoutS, warmupS }: { timeoutS: number, warmupS: number }, { result, requests, windowS, latencyMs }: CountedRun,
   seconds: Pick<RouteRun, 'perSecond' | 'latencyPerSecondMs'>, samples: ProbeSample[], drainBefore: DrainWait, server: ServerLoop | null): RouteRun {
   const bound = route.bound(connections)
   const reqPerSec = windowS > 0 ? requests.answered / windowS : 0
@@ -179,13 +194,8 @@ function routeRun (route: RouteSpec, connections: number, { timeoutS, warmupS }:
     timeouts: result.timeouts,
     non2xx: result.non2xx,
     statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([status, stats]) => [status, stats.count ?? 0])),
-    latencyMs: {
-      p50: result.latency.p50,
-      p97_5: result.latency.p97_5,
-      p99: result.latency.p99,
-      max: result.latency.max,
-      mean: result.latency.average
-    },
+    // Of the window's own requests (autocannon's histogram would hold the warm-up's too).
+    latencyMs: latencyMs ?? { p50: 0, p97_5: 0, p99: 0, max: 0, mean: 0 },
     ...seconds,
     requests,
     // A request that timed out, in the window or after it, took at least the timeout: not in the histogram.

@@ -62,7 +62,7 @@ function sweepTable (runs: RouteRun[]): Table {
 function warmupNote (runs: RouteRun[]): string[] {
   const warmed = runs.filter((run) => run.warmupS > 0)
   if (warmed.length === 0) return []
-  return [`${warmed.map((run) => run.path).join(', ')}: ${warmed[0]?.warmupS ?? 0} s of load just before the run, not counted (warm-up); blocking routes need none.`]
+  return [`${warmed.map((run) => run.path).join(', ')}: ${warmed[0]?.warmupS ?? 0} s of load just before the run, on its connections, not counted (warm-up); blocking routes need none.`]
 }
 
 /** The server's stall detector's view of each run: how often the loop was held, and by what. */

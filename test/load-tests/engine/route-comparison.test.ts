@@ -1,24 +1,27 @@
 // The throughput building block against two stand-in servers that answer after a timer: which
 // runs it makes, in which order, against which server, and what it derives from them.
 import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { concurrentBound, serialBound } from '../../../load-tests/core/bounds.js'
 import { DEFAULT_OPTIONS } from '../../../load-tests/core/options.js'
 import { requestTimeoutS, runRouteComparison, type RouteSpec } from '../../../load-tests/engine/route-comparison.js'
 import { compareRoutes, type RouteComparison } from '../../../load-tests/scenarios/shared/compare-routes.js'
 
-interface StandIn { server: Server, url: string, paths: Map<string, number> }
+interface StandIn { server: Server, url: string, paths: Map<string, number>, sockets: Map<string, Set<Socket>> }
 
 async function standIn (): Promise<StandIn> {
   const paths = new Map<string, number>()
+  // Which connections each path was requested on.
+  const sockets = new Map<string, Set<Socket>>()
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://x')
     paths.set(url.pathname, (paths.get(url.pathname) ?? 0) + 1)
+    sockets.set(url.pathname, (sockets.get(url.pathname) ?? new Set()).add(request.socket))
     setTimeout(() => response.end('{}'), Number(url.searchParams.get('ms') ?? 0))
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, paths }
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, paths, sockets }
 }
 
 let first: StandIn
@@ -78,7 +81,7 @@ describe('runRouteComparison', () => {
 })
 
 describe('the warm-up', () => {
-  it('loads a non-blocking route for --warmup seconds before its run, uncounted; a blocking route gets none', async () => {
+  it('loads a non-blocking route for --warmup seconds before its run, on the run\'s own connections, uncounted; a blocking route gets none', async () => {
     const third = await standIn()
     try {
       const routes: RouteSpec[] = [
@@ -93,7 +96,15 @@ describe('the warm-up', () => {
       // About 2 connections × 1 s / 20 ms = 100 requests more reached /fast than its run counted.
       expect((third.paths.get('/fast') ?? 0) - (fast?.completed ?? 0)).toBeGreaterThan(40)
       expect((third.paths.get('/slow') ?? 0) - (slow?.completed ?? 0)).toBeLessThanOrEqual(2)
-      expect(progress).toContain('fast /fast?ms=20 · 2 connections · warming up for 1 s (not counted)')
+      expect(progress).toContain('fast /fast?ms=20 · 2 connections · warming up for 1 s on the run\'s connections (not counted)')
+      // The warm-up and the window shared the run's two connections: none was opened for the window.
+      expect(third.sockets.get('/fast')?.size).toBe(2)
+      // Every count is of the window's own requests: what was sent was answered, in the window or after.
+      expect(fast?.requests.sent).toBe((fast?.requests.answered ?? 0) + (fast?.requests.waitingAtClose ?? 0))
+      expect(fast?.requests.drained).toBe(fast?.requests.waitingAtClose)
+      // Of those, none waited for a warm-up request: each took about its 20 ms.
+      expect(fast?.latencyMs.max).toBeLessThan(1000)
+      expect(fast?.perSecond.reduce((sum, count) => sum + count, 0)).toBe(fast?.completed)
     } finally {
       third.server.closeAllConnections()
       await new Promise((resolve) => third.server.close(resolve))
