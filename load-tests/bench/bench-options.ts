@@ -26,7 +26,8 @@ export const BENCH_HELP = `npm run bench -- [options]
 Bare Fastify, then the lab's server with each feature on in turn, each in its own process, all
 measured in the same run, the server pinned to one core and autocannon to the other (with
 taskset). In each round every target is started afresh, measured, and stopped, with bare Fastify
-measured just before and just after it: its ratio is to the reference of the same few seconds.
+(a new process each round too) measured just before and just after it: its ratio is to the
+reference of the same few seconds.
 Prints and writes a ratio table and a chart.
 
   --duration S       seconds of load per target and round (default 3)

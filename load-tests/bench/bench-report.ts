@@ -30,7 +30,7 @@ function ratioTable (results: BenchResults, summaries: TargetSummary[]): Table {
       'CPU µs/req: the server process\'s CPU time (user + system, all threads) per answered request, median over rounds; CPU vs bare: bare\'s ÷ this (1 = as cheap as bare).',
       results.pinned === null
         ? 'not pinned (no taskset or one core): server and autocannon shared the cores.'
-        : `server on core ${results.pinned.server}, autocannon on core ${results.pinned.client}; bare Fastify ran for the whole bench; every other target was started afresh each round and stopped after its run, so one lab server ran at a time.`,
+        : `server on core ${results.pinned.server}, autocannon on core ${results.pinned.client}; every process new each round (bare Fastify one per round, each other target one per run), one lab server at a time.`,
       'errors: connection errors, timeouts and non-2xx answers, all rounds.'
     ]
   }

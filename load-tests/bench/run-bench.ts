@@ -1,12 +1,13 @@
 // Runs the overhead benchmark: pins this process (autocannon) to one core and every server to the
-// other, then measures the targets in rounds. Bare Fastify, the reference, runs for the whole bench
-// and is measured just before and just after every other target, so each target is compared with the
-// reference of the same few seconds: on a shared machine the speed of the cores changes from one
-// half-minute to the next by more than the costs measured here. Every other target is started afresh
-// in each round and stopped after its measurement: only one lab server runs at a time (an idle one
-// still wakes its timers on the measured core), and a process that happened to start slow counts in
-// one round, not in all of them. Each measurement is req/s from autocannon and the server's CPU time
-// per request.
+// other, then measures the targets in rounds. In each round bare Fastify, the reference, is measured
+// just before and just after every other target, so each target is compared with the reference of
+// the same few seconds: on a shared machine the speed of the cores changes from one half-minute to
+// the next by more than the costs measured here. Every process is new each round — bare Fastify's
+// for the round, each other target's for its one measurement — because a process can also start
+// slow and stay slow (bare Fastify once ran a whole bench at 26 µs per request, against 18 in
+// others): such a process counts in one round, not in all of them, and the median leaves it out.
+// Only one lab server runs at a time (an idle one still wakes its timers on the measured core).
+// Each measurement is req/s from autocannon and the server's CPU time per request.
 import { performance } from 'node:perf_hooks'
 import { startServerProcess, type ServerProcess } from '../engine/server-process.js'
 import { runAutocannon } from '../engine/autocannon-run.js'
@@ -21,7 +22,7 @@ export const BENCH_FORMAT = 'event-loop-lab/bench-results@2'
 
 export interface Measurement {
   round: number
-  /** The server process measured: bare Fastify's is the same all along, every other target's new each round. */
+  /** The server process measured: bare Fastify's is one per round, every other target's new each round. */
   pid: number
   reqPerSec: number
   /** Server CPU time per answered request, in microseconds; null without /proc. */
@@ -122,29 +123,29 @@ export async function runBench (options: BenchOptions, progress: (message: strin
     return result
   }
 
-  progress(`starting ${reference.name}`)
-  const bare = await startTarget(reference, serverCore)
-  try {
-    await warmUp(bare, reference, options)
-    const measureBare = async (round: number): Promise<Measurement> => {
-      const run = await timed(`round ${round}/${options.rounds}: ${reference.name} (${reference.path})`,
-        async () => await measure(bare, reference, options, options.durationS, round))
-      referenceRuns.runs.push(run)
-      return run
-    }
-    let before = await measureBare(1)
-    for (let round = 1; round <= options.rounds; round++) {
-      if (others.length === 0 && round > 1) await measureBare(round)
+  for (let round = 1; round <= options.rounds; round++) {
+    // Bare Fastify too is a new process each round: one started slow would otherwise skew every ratio.
+    progress(`round ${round}/${options.rounds}: starting ${reference.name}`)
+    const bare = await startTarget(reference, serverCore)
+    try {
+      await warmUp(bare, reference, options)
+      const measureBare = async (): Promise<Measurement> => {
+        const run = await timed(`round ${round}/${options.rounds}: ${reference.name} (${reference.path})`,
+          async () => await measure(bare, reference, options, options.durationS, round))
+        referenceRuns.runs.push(run)
+        return run
+      }
+      let before = await measureBare()
       for (const [i, target] of rotated(others, round - 1)) {
         const run = await timed(`round ${round}/${options.rounds}: ${target.name} (${target.path}), started afresh`,
           async () => await measureAfresh(target, serverCore, options, round))
-        const after = await measureBare(round)
+        const after = await measureBare()
         otherRuns[i]?.runs.push({ ...run, referenceReqPerSec: (before.reqPerSec + after.reqPerSec) / 2 })
         before = after
       }
+    } finally {
+      await bare.stop()
     }
-  } finally {
-    await bare.stop()
   }
   return { format: BENCH_FORMAT, startedAt, finishedAt: new Date().toISOString(), options, environment, pinned, targets: runs }
 }

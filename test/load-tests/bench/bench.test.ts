@@ -32,14 +32,15 @@ it('measures bare Fastify and each target named, every round, each with answers 
     ['bare', '/hello'], ['default', '/health'], ['default-async', '/async/delay?ms=0']
   ])
   const [bare, ...others] = results.targets
-  // Bare Fastify around every other target's run: before the first, then after each.
-  expect(bare?.runs.map((measurement) => measurement.round)).toEqual([1, 1, 1, 2, 2])
+  // Bare Fastify around every other target's run, in each round: before the first, then after each.
+  expect(bare?.runs.map((measurement) => measurement.round)).toEqual([1, 1, 1, 2, 2, 2])
   for (const { runs } of others) expect(runs.map((measurement) => measurement.round)).toEqual([1, 2])
-  // Bare Fastify is one process for the whole bench; every other target is a new process in each round.
-  expect(new Set(bare?.runs.map((measurement) => measurement.pid)).size).toBe(1)
+  // Every process is new each round: one bare Fastify per round, one per target measurement.
+  const barePids = [1, 2].map((round) => new Set(bare?.runs.filter((measurement) => measurement.round === round).map((measurement) => measurement.pid)))
+  expect(barePids.map((pids) => pids.size)).toEqual([1, 1])
   const targetPids = others.flatMap(({ runs }) => runs.map((measurement) => measurement.pid))
-  expect(new Set(targetPids).size).toBe(targetPids.length)
-  expect(targetPids).not.toContain(bare?.runs[0]?.pid)
+  const allPids = [...barePids.flatMap((pids) => [...pids]), ...targetPids]
+  expect(new Set(allPids).size).toBe(allPids.length)
   for (const { runs } of results.targets) {
     for (const measurement of runs) {
       expect(measurement.reqPerSec).toBeGreaterThan(0)
@@ -52,8 +53,8 @@ it('measures bare Fastify and each target named, every round, each with answers 
 
 it('computes each ratio from bare Fastify\'s runs just before and after: target req/s ÷ their mean, median and spread', () => {
   const bare = results.targets[0]?.runs ?? []
-  // Bare runs k-1 and k sandwich one target run: each consecutive pair's mean is one target's reference.
-  const pairMeans = bare.slice(1).map((run, k) => ((bare[k]?.reqPerSec ?? NaN) + run.reqPerSec) / 2)
+  // Within a round, bare runs k-1 and k sandwich one target run: each such pair's mean is one target's reference.
+  const pairMeans = bare.flatMap((run, k) => k > 0 && bare[k - 1]?.round === run.round ? [((bare[k - 1]?.reqPerSec ?? NaN) + run.reqPerSec) / 2] : [])
   const references = results.targets.slice(1).flatMap(({ runs }) => runs.map((measurement) => measurement.referenceReqPerSec))
   expect([...references].sort()).toEqual([...pairMeans].sort())
   for (const [i, { target, runs }] of results.targets.entries()) {
