@@ -1,6 +1,6 @@
 // Statistics of the small samples the harness takes itself: /health probe latencies, calibration
-// requests, memory samples, job delivery times; and ratios of two measurements. autocannon computes
-// its own percentiles from HDR histograms; these are for samples of a few dozen to a few thousand.
+// requests, memory samples, job delivery times, and the latencies of a load run's own window (up to
+// about 100 000: a sort each); and ratios of two measurements.
 
 /** Nearest-rank percentile (p from 0 to 100) of `values`; null for an empty sample. */
 export function percentile (values: number[], p: number): number | null {

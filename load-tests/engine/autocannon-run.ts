@@ -6,6 +6,7 @@
 // and the code is warm, and every count and latency is of the requests sent inside it.
 import autocannon from 'autocannon'
 import type { RequestCounts } from '../core/route-run.js'
+import { percentile } from '../core/statistics.js'
 
 export interface AutocannonRunOptions {
   url: string
@@ -51,14 +52,11 @@ export interface CountedRun {
   latencyMs: WindowLatency | null
 }
 
-/** Nearest-rank percentiles, the mean and the maximum of `values`. */
+/** Nearest-rank percentiles (the harness's own, core/statistics.ts), the mean and the maximum of `values`. */
 function summarizeLatency (values: number[]): WindowLatency | null {
   if (values.length === 0) return null
-  const sorted = Float64Array.from(values).sort()
-  const at = (p: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN
-  let sum = 0
-  for (const value of sorted) sum += value
-  return { p50: at(50), p97_5: at(97.5), p99: at(99), max: sorted[sorted.length - 1] ?? NaN, mean: sum / sorted.length }
+  const at = (p: number): number => percentile(values, p) ?? NaN
+  return { p50: at(50), p97_5: at(97.5), p99: at(99), max: at(100), mean: values.reduce((sum, value) => sum + value, 0) / values.length }
 }
 
 /** The part of autocannon's Client this file relies on (autocannon 9's lib/httpClient.js). */
@@ -84,12 +82,12 @@ export async function runAutocannonCounted (options: AutocannonRunOptions): Prom
   const counts: RequestCounts = { sent: 0, answered: 0, waitingAtClose: 0, oldestWaitingMs: null, drained: 0, unanswered: 0 }
   const latencies: number[] = []
   let openedAt: number | null = null
-  // Requests sent from here on are the window's. Without a warm-up that is every request, those that
-  // autocannon sends while it is still making its connections included.
-  let countFrom = warmupS === 0 ? -Infinity : Infinity
   let closedAt: number | null = null
   let second = { count: 0, latencySum: 0 }
-  const inWindow = (sent: number | undefined): sent is number => sent !== undefined && sent >= countFrom
+  // A request sent once the window opened is the window's. Without a warm-up every request is, those
+  // that autocannon sends while it is still making its connections included.
+  const inWindow = (sent: number | undefined): sent is number =>
+    sent !== undefined && (warmupS === 0 || (openedAt !== null && sent >= openedAt))
   const countsLatency = (status: number): boolean => options.latencyOf2xxOnly !== true || (status >= 200 && status < 300)
 
   const track = (raw: autocannon.Client) => {
@@ -98,7 +96,7 @@ export async function runAutocannonCounted (options: AutocannonRunOptions): Prom
     // With pipelining 1 a connection has at most one request out: its send time is the client's.
     client.on('request', () => {
       const now = performance.now()
-      if (now >= countFrom && closedAt === null) counts.sent++
+      if (inWindow(now) && closedAt === null) counts.sent++
       sentAt.set(client, now)
     })
     client.on('response', (status: number, _bytes: number, latencyMs: number) => {
@@ -141,7 +139,6 @@ export async function runAutocannonCounted (options: AutocannonRunOptions): Prom
   let windowTimer: NodeJS.Timeout | undefined
   const openWindow = () => {
     openedAt = performance.now()
-    if (warmupS > 0) countFrom = openedAt
     second = { count: 0, latencySum: 0 }
     options.onWindowOpen?.()
     if (drain) windowTimer = setTimeout(closeWindow, options.durationS * 1000)
