@@ -105,13 +105,15 @@ export async function runRoute (ctx: ScenarioContext, route: RouteSpec, connecti
   const drainBefore = await waitForDrain(baseUrl, timeoutS * 1000 + DRAIN_SLACK_MS, (message) => ctx.progress(`${name} · ${message}`))
   // The server's window, its stall count and the /health probe start with the counted window: after
   // the warm-up, which runs on the run's own connections.
-  let probe: ReturnType<typeof startHealthProbe> | undefined
-  let startedAt = new Date().toISOString()
-  let windowStart: Promise<number | null> | undefined
   const openServerWindow = async (): Promise<number | null> => {
     await startServerWindow(baseUrl)
     return await readStallCount(baseUrl)
   }
+  // Without a warm-up the load starts at once, and a blocking route would hold these requests behind
+  // its whole queue: they go first.
+  let stallsBefore = Promise.resolve(warmupS === 0 ? await openServerWindow() : null)
+  let startedAt = new Date().toISOString()
+  let probe: ReturnType<typeof startHealthProbe> | undefined
   const onWindowOpen = () => {
     startedAt = new Date().toISOString()
     probe = startHealthProbe(baseUrl, {
@@ -119,13 +121,7 @@ export async function runRoute (ctx: ScenarioContext, route: RouteSpec, connecti
       maxSamples: Math.ceil((durationS * 1000) / PROBE_INTERVAL_MS) + 20,
       timeoutMs: timeoutS * 1000
     })
-    windowStart ??= openServerWindow()
-  }
-  // Without a warm-up the load starts at once, and a blocking route would hold these requests behind
-  // its whole queue: they go first.
-  if (warmupS === 0) {
-    const stallCount = await openServerWindow()
-    windowStart = Promise.resolve(stallCount)
+    if (warmupS > 0) stallsBefore = openServerWindow()
   }
   const perSecond: number[] = []
   const latencyPerSecondMs: Array<number | null> = []
@@ -153,8 +149,7 @@ export async function runRoute (ctx: ScenarioContext, route: RouteSpec, connecti
     ctx.progress(`${name} · waiting for the last /health probes`)
     samples = await probe?.stop() ?? []
   }
-  const stallsBefore = await (windowStart ?? Promise.resolve(null))
-  const { server, heldBy } = await readRunEnd(baseUrl, stallsBefore, startedAt)
+  const { server, heldBy } = await readRunEnd(baseUrl, await stallsBefore, startedAt)
   await settle(ctx, route, timeoutS, name)
   return { ...routeRun(route, connections, { timeoutS, warmupS }, counted, { perSecond, latencyPerSecondMs }, samples, drainBefore, server), heldBy }
 }
