@@ -69,10 +69,10 @@ async function startTarget (target: BenchTarget, serverCore: number | null): Pro
   })
 }
 
-async function measure (server: ServerProcess, target: BenchTarget, options: BenchOptions, durationS: number, round: number): Promise<Measurement> {
+async function measure (server: ServerProcess, target: BenchTarget, options: BenchOptions, round: number): Promise<Measurement> {
   const pid = server.child.pid ?? -1
   const cpuBefore = cpuSeconds(pid)
-  const result = await runAutocannon({ url: `${server.url}${target.path}`, connections: options.connections, durationS, timeoutS: 10 })
+  const result = await runAutocannon({ url: `${server.url}${target.path}`, connections: options.connections, durationS: options.durationS, timeoutS: 10 })
   const cpuAfter = cpuSeconds(pid)
   const answered = result.requests.total
   const cpuUs = cpuBefore === null || cpuAfter === null || answered === 0 ? null : (cpuAfter - cpuBefore) * 1e6 / answered
@@ -80,7 +80,7 @@ async function measure (server: ServerProcess, target: BenchTarget, options: Ben
     round,
     pid,
     // Answered requests over the run's actual length, not autocannon's per-second average of whole seconds.
-    reqPerSec: answered / (result.duration > 0 ? result.duration : durationS),
+    reqPerSec: answered / (result.duration > 0 ? result.duration : options.durationS),
     cpuUsPerRequest: cpuUs === null ? null : Math.round(cpuUs * 10) / 10,
     errors: result.errors,
     non2xx: result.non2xx,
@@ -98,7 +98,7 @@ async function measureAfresh (target: BenchTarget, serverCore: number | null, op
   const server = await startTarget(target, serverCore)
   try {
     await warmUp(server, target, options)
-    return await measure(server, target, options, options.durationS, round)
+    return await measure(server, target, options, round)
   } finally {
     await server.stop()
   }
@@ -131,7 +131,7 @@ export async function runBench (options: BenchOptions, progress: (message: strin
       await warmUp(bare, reference, options)
       const measureBare = async (): Promise<Measurement> => {
         const run = await timed(`round ${round}/${options.rounds}: ${reference.name} (${reference.path})`,
-          async () => await measure(bare, reference, options, options.durationS, round))
+          async () => await measure(bare, reference, options, round))
         referenceRuns.runs.push(run)
         return run
       }
