@@ -25,12 +25,13 @@ export const BENCH_HELP = `npm run bench -- [options]
 
 Bare Fastify, then the lab's server with each feature on in turn, each in its own process, all
 measured in the same run, the server pinned to one core and autocannon to the other (with
-taskset). In each round every target is started afresh, measured, and stopped, with bare Fastify
-(a new process each round too) measured just before and just after it: its ratio is to the
-reference of the same few seconds.
+taskset). In each round every target is started afresh, measured, and stopped; its load comes in
+half-second slices that alternate with slices of bare Fastify's (a new process each round too), so
+its ratio is to the reference of the same seconds.
 Prints and writes a ratio table and a chart.
 
-  --duration S       seconds of load per target and round (default 3)
+  --duration S       seconds of each target's load per round, in half-second slices that alternate
+                     with as many of bare Fastify's (default 3)
   --rounds N         rounds over every target (default 3); ratios are medians over rounds
   --connections N    autocannon connections (default 100)
   --warmup S         load before each measurement of a freshly started target, not counted (default 1)

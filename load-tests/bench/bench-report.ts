@@ -26,11 +26,11 @@ function ratioTable (results: BenchResults, summaries: TargetSummary[]): Table {
       micro(summary.cpuUsPerRequest), two(summary.cpuRatio), String(summary.errors)
     ]),
     notes: [
-      'req/s: median over rounds. vs bare: median over rounds of req/s ÷ bare Fastify\'s req/s around it (the mean of its runs just before and just after); spread: lowest–highest of those.',
-      'CPU µs/req: the server process\'s CPU time (user + system, all threads) per answered request, median over rounds; CPU vs bare: bare\'s ÷ this (1 = as cheap as bare).',
+      'req/s: median over rounds. vs bare: median over rounds of req/s ÷ bare Fastify\'s req/s in the half-second slices alternating with the target\'s; spread: lowest–highest of those.',
+      'CPU µs/req: the server process\'s CPU time (user + system, all threads) per answered request, median over rounds; CPU vs bare: median over rounds of bare\'s in the alternating slices ÷ this (1 = as cheap as bare).',
       results.pinned === null
         ? 'not pinned (no taskset or one core): server and autocannon shared the cores.'
-        : `server on core ${results.pinned.server}, autocannon on core ${results.pinned.client}; every process new each round (bare Fastify one per round, each other target one per run), one lab server at a time.`,
+        : `server on core ${results.pinned.server}, autocannon on core ${results.pinned.client}; every process new each round (bare Fastify one per round, each other target one per run), one lab server at a time, next to bare Fastify.`,
       'errors: connection errors, timeouts and non-2xx answers, all rounds.'
     ]
   }

@@ -1,9 +1,9 @@
 // From the measurements to the numbers people read: per target, the median over rounds of its req/s
-// divided by bare Fastify's around it (measured just before and just after it), the lowest and
-// highest of those ratios (the spread), and its CPU time per request against bare Fastify's.
+// divided by bare Fastify's in the slices alternating with its own, the lowest and highest of those
+// ratios (the spread), and the same for its CPU time per request against bare Fastify's.
 import { percentile, ratio } from '../core/statistics.js'
 import type { BenchResults, TargetRuns } from './run-bench.js'
-import { DEFAULT_ASYNC, DEFAULT_HEALTH, REFERENCE } from './targets.js'
+import { DEFAULT_ASYNC, DEFAULT_HEALTH } from './targets.js'
 
 export interface TargetSummary {
   name: string
@@ -11,13 +11,13 @@ export interface TargetSummary {
   path: string
   /** Median req/s over the rounds. */
   reqPerSec: number | null
-  /** Per round: this target's req/s ÷ the reference's around it (1 for the reference itself). */
+  /** Per round: this target's req/s ÷ the reference's in the slices alternating with it (1 for the reference itself). */
   ratios: Array<number | null>
   /** Median of `ratios`, and the lowest and highest. */
   ratio: number | null
   ratioMin: number | null
   ratioMax: number | null
-  /** Median server CPU time per request (µs), and the reference's median ÷ this one (1 = as cheap as bare). */
+  /** Median server CPU time per request (µs), and the median over rounds of the reference's ÷ this one (1 = as cheap as bare). */
   cpuUsPerRequest: number | null
   cpuRatio: number | null
   errors: number
@@ -27,9 +27,10 @@ const median = (values: Array<number | null>): number | null => percentile(value
 const low = (values: Array<number | null>): number | null => percentile(values.filter((value) => value !== null), 0)
 const high = (values: Array<number | null>): number | null => percentile(values.filter((value) => value !== null), 100)
 
-function summarize (runs: TargetRuns, reference: TargetRuns | undefined): TargetSummary {
+function summarize (runs: TargetRuns): TargetSummary {
   const ratios = runs.runs.map((run) => ratio(run.reqPerSec, run.referenceReqPerSec ?? run.reqPerSec))
   const cpu = median(runs.runs.map((run) => run.cpuUsPerRequest))
+  const cpuRatios = runs.runs.map((run) => ratio(run.referenceCpuUsPerRequest ?? run.cpuUsPerRequest, run.cpuUsPerRequest))
   return {
     name: runs.target.name,
     label: runs.target.label,
@@ -40,14 +41,13 @@ function summarize (runs: TargetRuns, reference: TargetRuns | undefined): Target
     ratioMin: low(ratios),
     ratioMax: high(ratios),
     cpuUsPerRequest: cpu,
-    cpuRatio: ratio(median(reference?.runs.map((run) => run.cpuUsPerRequest) ?? []), cpu),
+    cpuRatio: median(cpuRatios),
     errors: runs.runs.reduce((sum, run) => sum + run.errors + run.non2xx, 0)
   }
 }
 
 export function summarizeBench (results: BenchResults): TargetSummary[] {
-  const reference = results.targets.find((runs) => runs.target.name === REFERENCE)
-  return results.targets.map((runs) => summarize(runs, reference))
+  return results.targets.map(summarize)
 }
 
 export interface BenchCheck {

@@ -1,12 +1,14 @@
 // Runs the overhead benchmark: pins this process (autocannon) to one core and every server to the
-// other, then measures the targets in rounds. In each round bare Fastify, the reference, is measured
-// just before and just after every other target, so each target is compared with the reference of
-// the same few seconds: on a shared machine the speed of the cores changes from one half-minute to
-// the next by more than the costs measured here. Every process is new each round — bare Fastify's
-// for the round, each other target's for its one measurement — because a process can also start
-// slow and stay slow (bare Fastify once ran a whole bench at 26 µs per request, against 18 in
-// others): such a process counts in one round, not in all of them, and the median leaves it out.
-// Only one lab server runs at a time (an idle one still wakes its timers on the measured core).
+// other, then measures the targets in rounds. In each round every target is started afresh and
+// measured in short slices that alternate with slices of bare Fastify, the reference (bare, target,
+// target, bare, bare, target...): on a shared machine the speed of the cores changes from one second
+// to the next by more than the costs measured here (bare Fastify alone went from 33 000 to 54 000
+// req/s between neighbouring 2-second runs), and slices half a second apart see the same machine.
+// Every process is new each round — bare Fastify's for the round, each other target's for its one
+// interleaved measurement — because a process can also start slow and stay slow (bare Fastify once
+// ran a whole bench at 26 µs per request, against 18 in others): such a process counts in one round,
+// not in all of them, and the median leaves it out. Only one lab server runs at a time, next to the
+// round's bare Fastify (an idle one still wakes its timers on the measured core).
 // Each measurement is req/s from autocannon and the server's CPU time per request.
 import { performance } from 'node:perf_hooks'
 import { startServerProcess, type ServerProcess } from '../engine/server-process.js'
@@ -18,19 +20,27 @@ import { cpuSeconds, pinningCores, pinProcess } from './process-cpu.js'
 import { REFERENCE, TARGETS, type BenchTarget } from './targets.js'
 import { nodeCommand, SERVER_ENTRY } from '../../src/node-flags.js'
 
-export const BENCH_FORMAT = 'event-loop-lab/bench-results@2'
+export const BENCH_FORMAT = 'event-loop-lab/bench-results@3'
+
+/** Seconds of one slice: a target's load alternates with bare Fastify's at this grain. */
+export const SLICE_S = 0.5
 
 export interface Measurement {
   round: number
   /** The server process measured: bare Fastify's is one per round, every other target's new each round. */
   pid: number
+  /** For bare Fastify's runs, the target its slices alternated with; null for the targets' own. */
+  against: string | null
+  /** Slices of SLICE_S seconds this measurement adds up. */
+  slices: number
   reqPerSec: number
   /** Server CPU time per answered request, in microseconds; null without /proc. */
   cpuUsPerRequest: number | null
   errors: number
   non2xx: number
-  /** Bare Fastify's req/s around this measurement: the mean of its runs just before and just after; null for bare's own runs. */
+  /** Bare Fastify's req/s and CPU per request in the slices alternating with this measurement's; null for bare's own runs. */
   referenceReqPerSec: number | null
+  referenceCpuUsPerRequest: number | null
 }
 
 export interface TargetRuns {
@@ -69,22 +79,45 @@ async function startTarget (target: BenchTarget, serverCore: number | null): Pro
   })
 }
 
-async function measure (server: ServerProcess, target: BenchTarget, options: BenchOptions, round: number): Promise<Measurement> {
+interface Slice {
+  answered: number
+  seconds: number
+  cpuSeconds: number | null
+  errors: number
+  non2xx: number
+}
+
+async function slice (server: ServerProcess, target: BenchTarget, options: BenchOptions): Promise<Slice> {
   const pid = server.child.pid ?? -1
   const cpuBefore = cpuSeconds(pid)
-  const result = await runAutocannon({ url: `${server.url}${target.path}`, connections: options.connections, durationS: options.durationS, timeoutS: 10 })
+  const result = await runAutocannon({ url: `${server.url}${target.path}`, connections: options.connections, durationS: SLICE_S, timeoutS: 10 })
   const cpuAfter = cpuSeconds(pid)
-  const answered = result.requests.total
-  const cpuUs = cpuBefore === null || cpuAfter === null || answered === 0 ? null : (cpuAfter - cpuBefore) * 1e6 / answered
+  return {
+    answered: result.requests.total,
+    // The slice's actual length, not the one asked for.
+    seconds: result.duration > 0 ? result.duration : SLICE_S,
+    cpuSeconds: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
+    errors: result.errors,
+    non2xx: result.non2xx
+  }
+}
+
+/** One measurement from its slices: answered requests over their summed length, CPU over answered. */
+function addUp (slices: Slice[], server: ServerProcess, round: number, against: string | null): Measurement {
+  const answered = slices.reduce((sum, { answered }) => sum + answered, 0)
+  const seconds = slices.reduce((sum, { seconds }) => sum + seconds, 0)
+  const cpu = slices.some(({ cpuSeconds }) => cpuSeconds === null) ? null : slices.reduce((sum, { cpuSeconds }) => sum + (cpuSeconds ?? 0), 0)
   return {
     round,
-    pid,
-    // Answered requests over the run's actual length, not autocannon's per-second average of whole seconds.
-    reqPerSec: answered / (result.duration > 0 ? result.duration : options.durationS),
-    cpuUsPerRequest: cpuUs === null ? null : Math.round(cpuUs * 10) / 10,
-    errors: result.errors,
-    non2xx: result.non2xx,
-    referenceReqPerSec: null
+    pid: server.child.pid ?? -1,
+    against,
+    slices: slices.length,
+    reqPerSec: answered / seconds,
+    cpuUsPerRequest: cpu === null || answered === 0 ? null : Math.round(cpu * 1e7 / answered) / 10,
+    errors: slices.reduce((sum, { errors }) => sum + errors, 0),
+    non2xx: slices.reduce((sum, { non2xx }) => sum + non2xx, 0),
+    referenceReqPerSec: null,
+    referenceCpuUsPerRequest: null
   }
 }
 
@@ -93,12 +126,27 @@ async function warmUp (server: ServerProcess, target: BenchTarget, options: Benc
   await runAutocannon({ url: `${server.url}${target.path}`, connections: options.connections, durationS: options.warmupS, timeoutS: 10 })
 }
 
-/** Starts `target`, warms it up, measures it once and stops it again. */
-async function measureAfresh (target: BenchTarget, serverCore: number | null, options: BenchOptions, round: number): Promise<Measurement> {
+/**
+ * Starts `target`, warms it up, measures it in slices alternating with the running bare Fastify's, and
+ * stops it again. The order of each pair alternates too (bare first, then target first), so neither
+ * always comes second.
+ */
+async function measureAgainstBare (target: BenchTarget, bare: ServerProcess, reference: BenchTarget, serverCore: number | null,
+  options: BenchOptions, round: number): Promise<{ run: Measurement, bareRun: Measurement }> {
   const server = await startTarget(target, serverCore)
   try {
     await warmUp(server, target, options)
-    return await measure(server, target, options, round)
+    const targetSlices: Slice[] = []
+    const bareSlices: Slice[] = []
+    const pairs = Math.max(1, Math.round(options.durationS / SLICE_S))
+    for (let pair = 0; pair < pairs; pair++) {
+      if (pair % 2 === 0) bareSlices.push(await slice(bare, reference, options))
+      targetSlices.push(await slice(server, target, options))
+      if (pair % 2 === 1) bareSlices.push(await slice(bare, reference, options))
+    }
+    const bareRun = addUp(bareSlices, bare, round, target.name)
+    const run = addUp(targetSlices, server, round, null)
+    return { run: { ...run, referenceReqPerSec: bareRun.reqPerSec, referenceCpuUsPerRequest: bareRun.cpuUsPerRequest }, bareRun }
   } finally {
     await server.stop()
   }
@@ -115,33 +163,20 @@ export async function runBench (options: BenchOptions, progress: (message: strin
   if (reference?.name !== REFERENCE) throw new Error(`the first target must be ${REFERENCE}`)
   const runs: TargetRuns[] = targets.map((target) => ({ target, runs: [] }))
   const [referenceRuns, ...otherRuns] = runs as [TargetRuns, ...TargetRuns[]]
-  const timed = async (label: string, measurement: () => Promise<Measurement>): Promise<Measurement> => {
-    progress(label)
-    const started = performance.now()
-    const result = await measurement()
-    progress(`${label}: ${Math.round(result.reqPerSec)} req/s in ${Math.round(performance.now() - started)} ms`)
-    return result
-  }
-
   for (let round = 1; round <= options.rounds; round++) {
     // Bare Fastify too is a new process each round: one started slow would otherwise skew every ratio.
     progress(`round ${round}/${options.rounds}: starting ${reference.name}`)
     const bare = await startTarget(reference, serverCore)
     try {
       await warmUp(bare, reference, options)
-      const measureBare = async (): Promise<Measurement> => {
-        const run = await timed(`round ${round}/${options.rounds}: ${reference.name} (${reference.path})`,
-          async () => await measure(bare, reference, options, round))
-        referenceRuns.runs.push(run)
-        return run
-      }
-      let before = await measureBare()
       for (const [i, target] of rotated(others, round - 1)) {
-        const run = await timed(`round ${round}/${options.rounds}: ${target.name} (${target.path}), started afresh`,
-          async () => await measureAfresh(target, serverCore, options, round))
-        const after = await measureBare()
-        otherRuns[i]?.runs.push({ ...run, referenceReqPerSec: (before.reqPerSec + after.reqPerSec) / 2 })
-        before = after
+        const label = `round ${round}/${options.rounds}: ${target.name} (${target.path}), started afresh, alternating with ${reference.name}`
+        progress(label)
+        const started = performance.now()
+        const { run, bareRun } = await measureAgainstBare(target, bare, reference, serverCore, options, round)
+        progress(`${label}: ${Math.round(run.reqPerSec)} against ${Math.round(bareRun.reqPerSec)} req/s in ${Math.round(performance.now() - started)} ms`)
+        otherRuns[i]?.runs.push(run)
+        referenceRuns.runs.push(bareRun)
       }
     } finally {
       await bare.stop()

@@ -27,14 +27,19 @@ afterAll(async () => { await rm(out, { recursive: true, force: true }) })
 
 it('measures bare Fastify and each target named, every round, each with answers and no errors', () => {
   expect(run.code, run.stderr).toBe(0)
-  expect(results.format).toBe('event-loop-lab/bench-results@2')
+  expect(results.format).toBe('event-loop-lab/bench-results@3')
   expect(results.targets.map((runs) => [runs.target.name, runs.target.path])).toEqual([
     ['bare', '/hello'], ['default', '/health'], ['default-async', '/async/delay?ms=0']
   ])
   const [bare, ...others] = results.targets
-  // Bare Fastify around every other target's run, in each round: before the first, then after each.
-  expect(bare?.runs.map((measurement) => measurement.round)).toEqual([1, 1, 1, 2, 2, 2])
+  // Bare Fastify alternates with every other target's run, in each round: one bare run per target,
+  // the rotation starting one target further each round.
+  expect(bare?.runs.map((measurement) => [measurement.round, measurement.against])).toEqual([
+    [1, 'default'], [1, 'default-async'], [2, 'default-async'], [2, 'default']
+  ])
   for (const { runs } of others) expect(runs.map((measurement) => measurement.round)).toEqual([1, 2])
+  // One second of load in half-second slices: two for the target, two for bare Fastify against it.
+  for (const { runs } of results.targets) for (const measurement of runs) expect(measurement.slices).toBe(2)
   // Every process is new each round: one bare Fastify per round, one per target measurement.
   const barePids = [1, 2].map((round) => new Set(bare?.runs.filter((measurement) => measurement.round === round).map((measurement) => measurement.pid)))
   expect(barePids.map((pids) => pids.size)).toEqual([1, 1])
@@ -51,12 +56,15 @@ it('measures bare Fastify and each target named, every round, each with answers 
   expect(JSON.parse(run.stdout)).toEqual(results)
 })
 
-it('computes each ratio from bare Fastify\'s runs just before and after: target req/s ÷ their mean, median and spread', () => {
+it('computes each ratio from bare Fastify\'s slices alternating with the target\'s: target ÷ bare, median and spread', () => {
   const bare = results.targets[0]?.runs ?? []
-  // Within a round, bare runs k-1 and k sandwich one target run: each such pair's mean is one target's reference.
-  const pairMeans = bare.flatMap((run, k) => k > 0 && bare[k - 1]?.round === run.round ? [((bare[k - 1]?.reqPerSec ?? NaN) + run.reqPerSec) / 2] : [])
-  const references = results.targets.slice(1).flatMap(({ runs }) => runs.map((measurement) => measurement.referenceReqPerSec))
-  expect([...references].sort()).toEqual([...pairMeans].sort())
+  for (const { target, runs } of results.targets.slice(1)) {
+    for (const measurement of runs) {
+      const against = bare.find((run) => run.round === measurement.round && run.against === target.name)
+      expect(measurement.referenceReqPerSec).toBe(against?.reqPerSec)
+      expect(measurement.referenceCpuUsPerRequest).toBe(against?.cpuUsPerRequest)
+    }
+  }
   for (const [i, { target, runs }] of results.targets.entries()) {
     const summary = results.summary[i]
     expect(summary?.name).toBe(target.name)
@@ -66,6 +74,8 @@ it('computes each ratio from bare Fastify\'s runs just before and after: target 
     expect(summary?.ratioMax).toBe(Math.max(...perRound))
     // The median of two is the nearest-rank one: the lower.
     expect(summary?.ratio).toBe(Math.min(...perRound))
+    const cpuPerRound = runs.map((measurement) => (measurement.referenceCpuUsPerRequest ?? measurement.cpuUsPerRequest ?? NaN) / (measurement.cpuUsPerRequest ?? NaN))
+    expect(summary?.cpuRatio).toBeCloseTo(Math.min(...cpuPerRound), 10)
   }
   expect(results.summary[0]?.ratio).toBe(1)
 })
