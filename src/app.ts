@@ -1,11 +1,11 @@
 // The whole application, built but not listening: the server entry and every test start here.
-// Boot order: how errors and input are handled (errors, protocol errors, strict coercion), how the
-// server closes, skips gone clients and lists itself (drain on close, skip gone clients, route
-// index), what it measures and protects (metrics, loop stats, the stall detector, load shedding,
-// request logging), its OpenAPI document — which must see every route, so it comes before them —
-// the shared pieces routes call (the slow upstream, the compute pool, the blockers' inputs, the
-// lab's feed and runs), then every route family in routes/. Server limits are set in
-// src/server-limits.ts.
+// Boot order: how errors and input are handled (errors, protocol errors, strict coercion), the
+// headers it adds to answers (the request id, and `connection: close` while it closes), how it skips
+// gone clients and lists itself (skip gone clients, route index), what it measures and protects
+// (metrics, loop stats, the stall detector, load shedding, request logging), its OpenAPI document —
+// which must see every route, so it comes before them — the shared pieces routes call (the slow
+// upstream, the compute pool, the blockers' inputs, the lab's feed and runs), then every route family
+// in routes/. Server limits are set in src/server-limits.ts.
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import autoload from '@fastify/autoload'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
@@ -13,12 +13,12 @@ import { join } from 'node:path'
 import type { Config } from './config.js'
 import { loggerOptions } from './logger.js'
 import { lazyChildLogger } from './lazy-child-logger.js'
-import { newRequestId, REQUEST_ID_HEADER, requestId } from './request-id.js'
+import { newRequestId, requestId } from './request-id.js'
 import { requestHandlingOptions } from './request-handling.js'
 import errorHandling from './plugins/error-handling.js'
 import routeIndex from './plugins/route-index.js'
 import strictCoercion from './plugins/strict-coercion.js'
-import drainOnClose from './plugins/drain-on-close.js'
+import responseHeaders from './plugins/response-headers.js'
 import skipGoneClients from './plugins/skip-gone-clients.js'
 import protocolErrors from './plugins/protocol-errors.js'
 import metrics from './plugins/metrics.js'
@@ -62,18 +62,11 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   app.decorate('config', config)
   const idleConnections = closeIdleConnections(app.server, idleConnectionTimeoutMs(config))
   app.addHook('onClose', (_app, done) => { idleConnections.stop(); done() })
-  if (config.REQUEST_IDS) {
-    // Callback style: no promise per request for one header.
-    app.addHook('onRequest', (request, reply, done) => {
-      reply.header(REQUEST_ID_HEADER, request.id)
-      done()
-    })
-  }
 
   await app.register(errorHandling)
   await app.register(protocolErrors)
   await app.register(strictCoercion)
-  await app.register(drainOnClose)
+  await app.register(responseHeaders)
   await app.register(skipGoneClients)
   await app.register(routeIndex)
   await app.register(metrics)

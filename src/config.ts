@@ -33,8 +33,8 @@ export const ConfigSchema = Type.Object({
   }),
   REQUEST_IDS: Type.Boolean({
     default: true,
-    description: 'true: every answer carries `x-request-id`, the caller\'s own when it sent a short plain one. ' +
-      'false: Fastify\'s own counter only, in the logs, no header read or sent.'
+    description: 'true: the caller\'s `x-request-id` is kept when short and plain, and sent back; an answer with a log line (error, slow, stall, debug) carries its id too. ' +
+      'false: a counter only, in the logs, no header read or sent.'
   }),
   MAX_DELAY_MS: Type.Integer({
     minimum: 0,
