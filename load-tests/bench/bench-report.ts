@@ -19,15 +19,16 @@ function ratioTable (results: BenchResults, summaries: TargetSummary[]): Table {
   const { options } = results
   return {
     title: `${options.connections} connections, ${options.durationS} s per target and round, ${options.rounds} round${options.rounds === 1 ? '' : 's'}`,
-    columns: [left('target'), left('path'), right('req/s'), right('vs bare'), right('spread'), right('CPU µs/req'), right('CPU vs bare'), right('errors')],
+    columns: [left('target'), left('path'), right('req/s'), right('vs bare'), right('spread'), right('CPU µs/req'), right('CPU vs bare'), right('server busy'), right('errors')],
     rows: summaries.map((summary) => [
       summary.label, summary.path, formatRate(summary.reqPerSec), two(summary.ratio),
       summary.ratioMin === null ? '–' : `${two(summary.ratioMin)}–${two(summary.ratioMax)}`,
-      micro(summary.cpuUsPerRequest), two(summary.cpuRatio), String(summary.errors)
+      micro(summary.cpuUsPerRequest), two(summary.cpuRatio), two(summary.serverBusy), String(summary.errors)
     ]),
     notes: [
       'req/s: median over rounds. vs bare: median over rounds of req/s ÷ bare Fastify\'s req/s in the half-second slices alternating with the target\'s; spread: lowest–highest of those.',
       'CPU µs/req: the server process\'s CPU time (user + system, all threads) per answered request, median over rounds; CPU vs bare: median over rounds of bare\'s in the alternating slices ÷ this (1 = as cheap as bare).',
+      'server busy: the server\'s CPU time ÷ the time measured, median over rounds. Near 1, the server set the pace; well below, the client (autocannon, on the other core) held it back, and the req/s ratios lean towards 1: read CPU vs bare then.',
       results.pinned === null
         ? 'not pinned (no taskset or one core): server and autocannon shared the cores.'
         : `server on core ${results.pinned.server}, autocannon on core ${results.pinned.client}; every process new each round (bare Fastify one per round, each other target one per run), one lab server at a time, next to bare Fastify.`,

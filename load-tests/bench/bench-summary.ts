@@ -20,6 +20,8 @@ export interface TargetSummary {
   /** Median server CPU time per request (µs), and the median over rounds of the reference's ÷ this one (1 = as cheap as bare). */
   cpuUsPerRequest: number | null
   cpuRatio: number | null
+  /** Median share of its core the server used while measured (1 = the server set the pace, not the client). */
+  serverBusy: number | null
   errors: number
 }
 
@@ -42,6 +44,7 @@ function summarize (runs: TargetRuns): TargetSummary {
     ratioMax: high(ratios),
     cpuUsPerRequest: cpu,
     cpuRatio: median(cpuRatios),
+    serverBusy: median(runs.runs.map((run) => run.serverBusy)),
     errors: runs.runs.reduce((sum, run) => sum + run.errors + run.non2xx, 0)
   }
 }

@@ -12,7 +12,7 @@
 // Each measurement is req/s from autocannon and the server's CPU time per request.
 import { performance } from 'node:perf_hooks'
 import { startServerProcess, type ServerProcess } from '../engine/server-process.js'
-import { runAutocannon } from '../engine/autocannon-run.js'
+import { runAutocannonLean } from '../engine/autocannon-run.js'
 import { describeEnvironment } from '../engine/environment.js'
 import type { Environment } from '../core/results-schema.js'
 import type { BenchOptions } from './bench-options.js'
@@ -36,6 +36,11 @@ export interface Measurement {
   reqPerSec: number
   /** Server CPU time per answered request, in microseconds; null without /proc. */
   cpuUsPerRequest: number | null
+  /**
+   * The server's CPU time ÷ the slices' length: 1 when it used its whole core, so that it, not the
+   * client, set the pace; well below 1, the client (or the machine) held it back. Null without /proc.
+   */
+  serverBusy: number | null
   errors: number
   non2xx: number
   /** Bare Fastify's req/s and CPU per request in the slices alternating with this measurement's; null for bare's own runs. */
@@ -90,7 +95,7 @@ interface Slice {
 async function slice (server: ServerProcess, target: BenchTarget, options: BenchOptions): Promise<Slice> {
   const pid = server.child.pid ?? -1
   const cpuBefore = cpuSeconds(pid)
-  const result = await runAutocannon({ url: `${server.url}${target.path}`, connections: options.connections, durationS: SLICE_S, timeoutS: 10 })
+  const result = await runAutocannonLean({ url: `${server.url}${target.path}`, connections: options.connections, durationS: SLICE_S, timeoutS: 10 })
   const cpuAfter = cpuSeconds(pid)
   return {
     answered: result.requests.total,
@@ -114,6 +119,7 @@ function addUp (slices: Slice[], server: ServerProcess, round: number, against: 
     slices: slices.length,
     reqPerSec: answered / seconds,
     cpuUsPerRequest: cpu === null || answered === 0 ? null : Math.round(cpu * 1e7 / answered) / 10,
+    serverBusy: cpu === null ? null : Math.round(cpu * 100 / seconds) / 100,
     errors: slices.reduce((sum, { errors }) => sum + errors, 0),
     non2xx: slices.reduce((sum, { non2xx }) => sum + non2xx, 0),
     referenceReqPerSec: null,
@@ -123,7 +129,7 @@ function addUp (slices: Slice[], server: ServerProcess, round: number, against: 
 
 async function warmUp (server: ServerProcess, target: BenchTarget, options: BenchOptions): Promise<void> {
   if (options.warmupS === 0) return
-  await runAutocannon({ url: `${server.url}${target.path}`, connections: options.connections, durationS: options.warmupS, timeoutS: 10 })
+  await runAutocannonLean({ url: `${server.url}${target.path}`, connections: options.connections, durationS: options.warmupS, timeoutS: 10 })
 }
 
 /**

@@ -11,7 +11,7 @@ import { PROBE_INTERVAL_MS } from './route-run.js'
 const MAX_CONNECTIONS = 2000
 
 export const ThresholdsSchema = Type.Object({
-  asyncMin: Type.Number({ minimum: 0, maximum: 100, default: 0.9, description: 'non-blocking route: req/s at least this fraction of its bound' }),
+  asyncMin: Type.Number({ minimum: 0, maximum: 100, default: 0.85, description: 'non-blocking route: req/s at least this fraction of its bound' }),
   syncTolerance: Type.Number({ minimum: 0, maximum: 100, default: 0.1, description: 'blocking route: req/s within ± this fraction of its bound' }),
   collapseMin: Type.Number({ minimum: 0, maximum: 100, default: 0.5, description: 'collapse ratio (async ÷ sync req/s) at least this fraction of the physical ratio (async bound ÷ sync bound)' }),
   healthMin: Type.Number({ minimum: 0, maximum: 1e6, default: 10, description: '/health p99 during the sync run at least this many times its p99 during the async run' }),
@@ -226,7 +226,7 @@ export function helpText (scenarios: ScenarioListing[]): string {
     'Options:',
     ...lines,
     '',
-    'Thresholds are fractions: --check-async-min 0.9 means 90 % of the bound.',
+    'Thresholds are fractions: --check-async-min 0.85 means 85 % of the bound.',
     'Run A vs run B: npm run load -- --compare A/results.json B/results.json [--out DIR] [--json]',
     'Exit codes: 0 done (and, with --check, every verdict passed); 1 a verdict failed under --check',
     'or the run failed; 2 bad options.',

@@ -73,6 +73,20 @@ export async function runAutocannon (options: AutocannonRunOptions): Promise<aut
   return (await runAutocannonCounted(options)).result
 }
 
+/**
+ * autocannon with nothing of ours per request: no listener, no count, no latency kept. For the bench,
+ * whose client shares a two-core machine with the server: every microsecond it spends per request is
+ * one the server might wait for, and a client that cannot keep up makes every server look alike.
+ */
+export async function runAutocannonLean (options: Pick<AutocannonRunOptions, 'url' | 'connections' | 'durationS' | 'timeoutS'>): Promise<autocannon.Result> {
+  return await new Promise<autocannon.Result>((resolve, reject) => {
+    autocannon({ url: options.url, connections: options.connections, duration: options.durationS, timeout: options.timeoutS }, (error: unknown, result) => {
+      if (error !== null && error !== undefined) reject(error instanceof Error ? error : new Error(String(error)))
+      else resolve(result)
+    })
+  })
+}
+
 export async function runAutocannonCounted (options: AutocannonRunOptions): Promise<CountedRun> {
   const drain = options.drain === true
   const warmupS = options.warmupS ?? 0

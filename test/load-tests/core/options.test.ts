@@ -19,7 +19,7 @@ describe('parseLoadArgs', () => {
   it('defaults to the demo: 50 ms, 100 connections, 5 s per route, every pair, no sweep, no check', () => {
     expect(options([])).toEqual(DEFAULT_OPTIONS)
     expect(DEFAULT_OPTIONS).toMatchObject({ ms: 50, connections: 100, durationS: 5, json: false, check: false })
-    expect(DEFAULT_OPTIONS.thresholds).toEqual({ asyncMin: 0.9, syncTolerance: 0.1, collapseMin: 0.5, healthMin: 10, queueMin: 0.9, openGrowthMin: 5 })
+    expect(DEFAULT_OPTIONS.thresholds).toEqual({ asyncMin: 0.85, syncTolerance: 0.1, collapseMin: 0.5, healthMin: 10, queueMin: 0.9, openGrowthMin: 5 })
   })
 
   it('reads every option', () => {

@@ -19,13 +19,13 @@ describe('pair verdicts', () => {
   it('five checks, each naming the option that sets its threshold', () => {
     const checks = pairVerdicts('delay', [fast, slow], thresholds).slice(1)
     expect(checks.map((verdict) => [verdict.check?.option, verdict.check?.comparison, verdict.check?.threshold, verdict.passed])).toEqual([
-      ['check-async-min', '>=', 0.9, true],
+      ['check-async-min', '>=', 0.85, true],
       ['check-sync-tolerance', '<=', 0.1, true],
       ['check-collapse-min', '>=', 0.5, true],
       ['check-health-min', '>=', 10, true],
       ['check-queue-min', '>=', 0.9, true]
     ])
-    expect(checks[0]?.text).toBe('/async/delay?ms=50 reached 96.0 % of its bound (threshold ≥ 90.0 %)')
+    expect(checks[0]?.text).toBe('/async/delay?ms=50 reached 96.0 % of its bound (threshold ≥ 85.0 %)')
     expect(checks[1]?.check?.measured).toBeCloseTo(0.025)
     expect(checks[3]?.check?.measured).toBe(9000 / 4)
   })
@@ -41,7 +41,7 @@ describe('pair verdicts', () => {
     const queue = pairVerdicts('delay', [fast, flattered], thresholds)[5]
     expect(queue?.passed).toBe(false)
     expect(queue?.check?.measured).toBeCloseTo(0.4)
-    expect(queue?.text).toBe('/sync/delay?ms=50 p99 2 s is 40.0 % of the queue it built, 100 × 50 ms = 5 s; 100 requests were waiting when the window closed (threshold ≥ 90.0 %)')
+    expect(queue?.text).toBe('/sync/delay?ms=50 p99 2 s is 40.0 % of the queue it built, 100 × 50 ms = 5 s; 100 requests were waiting when the window closed (threshold ≥ 85.0 %)')
     const lowerBound = pairVerdicts('delay', [fast, { ...slow, latencyIsLowerBound: true }], thresholds)[5]
     expect(lowerBound?.text).toMatch(/^\/sync\/delay\?ms=50 p99 ≥ 5 s is 100\.0 %/)
   })
