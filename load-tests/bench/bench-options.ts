@@ -31,8 +31,8 @@ its ratio is to the reference of the same seconds.
 Prints and writes a ratio table and a chart.
 
   --duration S       seconds of each target's load per round, in half-second slices that alternate
-                     with as many of bare Fastify's (default 3)
-  --rounds N         rounds over every target (default 3); ratios are medians over rounds
+                     with as many of bare Fastify's (default 2)
+  --rounds N         rounds over every target (default 5); ratios are medians over rounds, each round new processes
   --connections N    autocannon connections (default 100)
   --warmup S         load before each measurement of a freshly started target, not counted (default 1)
   --targets a,b      only these targets (bare Fastify is always measured): ${TARGETS.map((target) => target.name).join(', ')}
@@ -88,8 +88,8 @@ export function parseBenchArgs (args: string[]): { help: true } | { help: false,
   return {
     help: false,
     options: {
-      durationS: integer(values.duration, '--duration', 1, 600, 3),
-      rounds: integer(values.rounds, '--rounds', 1, 50, 3),
+      durationS: integer(values.duration, '--duration', 1, 600, 2),
+      rounds: integer(values.rounds, '--rounds', 1, 50, 5),
       connections: integer(values.connections, '--connections', 1, 1000, 100),
       warmupS: integer(values.warmup, '--warmup', 0, 60, 1),
       targets: named === undefined ? [...known] : [REFERENCE, ...named.filter((name) => name !== REFERENCE)],
