@@ -41,7 +41,7 @@ describe('pair verdicts', () => {
     const queue = pairVerdicts('delay', [fast, flattered], thresholds)[5]
     expect(queue?.passed).toBe(false)
     expect(queue?.check?.measured).toBeCloseTo(0.4)
-    expect(queue?.text).toBe('/sync/delay?ms=50 p99 2 s is 40.0 % of the queue it built, 100 × 50 ms = 5 s; 100 requests were waiting when the window closed (threshold ≥ 85.0 %)')
+    expect(queue?.text).toBe('/sync/delay?ms=50 p99 2 s is 40.0 % of the queue it built, 100 × 50 ms = 5 s; 100 requests were waiting when the window closed (threshold ≥ 90.0 %)')
     const lowerBound = pairVerdicts('delay', [fast, { ...slow, latencyIsLowerBound: true }], thresholds)[5]
     expect(lowerBound?.text).toMatch(/^\/sync\/delay\?ms=50 p99 ≥ 5 s is 100\.0 %/)
   })
