@@ -3,12 +3,11 @@
 // This is the only place that logs stalls. The last stalls are kept for GET /stats, and counted in
 // /metrics. It starts once the app is ready, so start-up work (calibrations) is not reported.
 import fp from 'fastify-plugin'
-import type { FastifyInstance, preHandlerHookHandler } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { Counter, Histogram } from 'prom-client'
 import { stallMessage, type Stall } from '../stalls/stall-report.js'
-import { enterRequest, watchStalls } from '../stalls/watchdog.js'
+import { enterRequest, leaveRequest, watchStalls } from '../stalls/watchdog.js'
 import type { StallRecord } from '../stalls/watchdog-protocol.js'
-import { addRouteHook } from '../route-hooks.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -74,14 +73,20 @@ async function stallDetector (app: FastifyInstance): Promise<void> {
   let watching: ReturnType<typeof watchStalls> | undefined
   app.addHook('onReady', async () => { watching = watchStalls(thresholdMs, { onStall, onError }) })
   app.addHook('onClose', async () => { await watching?.stop() })
-  // The detector's only cost per request: one callback (no promise) that keeps a reference, last
-  // before the handler, which runs right after it in the same synchronous run (a route that holds the
-  // loop first waits a poll in skip-gone-clients' preHandler: this comes after that wait).
-  const enter: preHandlerHookHandler = (_request, reply, done) => {
-    if (watching !== undefined) enterRequest(reply, watching.id)
-    done()
-  }
-  app.addHook('onRoute', (route) => { addRouteHook(route, 'preHandler', enter, 'last') })
+  // The detector's only cost per request: each route's handler is called through a wrapper that
+  // marks its request as running for the length of the call (no hook, no promise, no microtask).
+  app.addHook('onRoute', (route) => {
+    const handler = route.handler
+    route.handler = function (this: FastifyInstance, request, reply) {
+      if (watching === undefined) return handler.call(this, request, reply)
+      enterRequest(reply, watching.id)
+      try {
+        return handler.call(this, request, reply)
+      } finally {
+        leaveRequest()
+      }
+    }
+  })
 }
 
 export default fp(stallDetector, { name: 'stall-detector', fastify: '5.x', dependencies: ['metrics'] })
