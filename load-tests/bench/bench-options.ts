@@ -32,9 +32,10 @@ Prints and writes a ratio table and a chart.
 
   --duration S       seconds of each target's load per round, in half-second slices that alternate
                      with as many of bare Fastify's (default 2)
-  --rounds N         rounds over every target (default 5); ratios are medians over rounds, each round new processes
+  --rounds N         rounds over every target (default 3); ratios are medians over rounds, each round new processes
   --connections N    autocannon connections (default 100)
-  --warmup S         load before each measurement of a freshly started target, not counted (default 1)
+  --warmup S         load before each freshly started process is measured, not counted (default 8:
+                     the lab's server takes several seconds of load to reach its steady cost)
   --targets a,b      only these targets (bare Fastify is always measured): ${TARGETS.map((target) => target.name).join(', ')}
   --out DIR          where to write bench.json, bench.md, bench.html (default load-tests/results/bench-<time>/)
   --json             print the results as JSON instead of the table
@@ -89,9 +90,9 @@ export function parseBenchArgs (args: string[]): { help: true } | { help: false,
     help: false,
     options: {
       durationS: integer(values.duration, '--duration', 1, 600, 2),
-      rounds: integer(values.rounds, '--rounds', 1, 50, 5),
+      rounds: integer(values.rounds, '--rounds', 1, 50, 3),
       connections: integer(values.connections, '--connections', 1, 1000, 100),
-      warmupS: integer(values.warmup, '--warmup', 0, 60, 1),
+      warmupS: integer(values.warmup, '--warmup', 0, 60, 8),
       targets: named === undefined ? [...known] : [REFERENCE, ...named.filter((name) => name !== REFERENCE)],
       ...(values.out === undefined ? {} : { out: values.out }),
       json: values.json,
