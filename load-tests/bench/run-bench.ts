@@ -12,6 +12,7 @@
 // Each measurement is req/s from autocannon and the server's CPU time per request.
 import { performance } from 'node:perf_hooks'
 import { startServerProcess, type ServerProcess } from '../engine/server-process.js'
+import type autocannon from 'autocannon'
 import { runAutocannonLean } from '../engine/autocannon-run.js'
 import { describeEnvironment } from '../engine/environment.js'
 import type { Environment } from '../core/results-schema.js'
@@ -92,10 +93,15 @@ interface Slice {
   non2xx: number
 }
 
+/** `durationS` of the bench's load on `target`, served by `server`. */
+async function load (server: ServerProcess, target: BenchTarget, options: BenchOptions, durationS: number): Promise<autocannon.Result> {
+  return await runAutocannonLean({ url: `${server.url}${target.path}`, connections: options.connections, durationS, timeoutS: 10 })
+}
+
 async function slice (server: ServerProcess, target: BenchTarget, options: BenchOptions): Promise<Slice> {
   const pid = server.child.pid ?? -1
   const cpuBefore = cpuSeconds(pid)
-  const result = await runAutocannonLean({ url: `${server.url}${target.path}`, connections: options.connections, durationS: SLICE_S, timeoutS: 10 })
+  const result = await load(server, target, options, SLICE_S)
   const cpuAfter = cpuSeconds(pid)
   return {
     answered: result.requests.total,
@@ -129,7 +135,7 @@ function addUp (slices: Slice[], server: ServerProcess, round: number, against: 
 
 async function warmUp (server: ServerProcess, target: BenchTarget, options: BenchOptions): Promise<void> {
   if (options.warmupS === 0) return
-  await runAutocannonLean({ url: `${server.url}${target.path}`, connections: options.connections, durationS: options.warmupS, timeoutS: 10 })
+  await load(server, target, options, options.warmupS)
 }
 
 /**

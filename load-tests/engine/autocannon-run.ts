@@ -79,13 +79,18 @@ export async function runAutocannon (options: AutocannonRunOptions): Promise<aut
  * one the server might wait for, and a client that cannot keep up makes every server look alike.
  */
 export async function runAutocannonLean (options: Pick<AutocannonRunOptions, 'url' | 'connections' | 'durationS' | 'timeoutS'>): Promise<autocannon.Result> {
+  // autocannon looks for the end of the run at each sample, once a second by default: a half-second
+  // run would last a whole second. Every tenth of a second, it ends within 0.1 s of its duration.
+  return await autocannonRun({ url: options.url, connections: options.connections, duration: options.durationS, timeout: options.timeoutS, sampleInt: 100 })
+}
+
+/** One autocannon run as a promise; `started` gets the running instance (to listen to its ticks). */
+async function autocannonRun (options: autocannon.Options, started: (instance: autocannon.Instance) => void = () => {}): Promise<autocannon.Result> {
   return await new Promise<autocannon.Result>((resolve, reject) => {
-    // autocannon looks for the end of the run at each sample, once a second by default: a half-second
-    // run would last a whole second. Every tenth of a second, it ends within 0.1 s of its duration.
-    autocannon({ url: options.url, connections: options.connections, duration: options.durationS, timeout: options.timeoutS, sampleInt: 100 }, (error: unknown, result) => {
+    started(autocannon(options, (error: unknown, result) => {
       if (error !== null && error !== undefined) reject(error instanceof Error ? error : new Error(String(error)))
       else resolve(result)
-    })
+    }))
   })
 }
 
@@ -159,8 +164,21 @@ export async function runAutocannonCounted (options: AutocannonRunOptions): Prom
     options.onWindowOpen?.()
     if (drain) windowTimer = setTimeout(closeWindow, options.durationS * 1000)
   }
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({
+  const onTick = (): void => {
+    elapsedS++
+    if (elapsedS === warmupS && openedAt === null) {
+      openWindow()
+      return
+    }
+    const windowSecond = elapsedS - warmupS
+    const mean = second.count === 0 ? null : second.latencySum / second.count
+    const completed = second.count
+    second = { count: 0, latencySum: 0 }
+    if (windowSecond >= 1 && windowSecond <= options.durationS) options.onSecond?.(completed, windowSecond, mean)
+  }
+  let result: autocannon.Result
+  try {
+    result = await autocannonRun({
       url: options.url,
       connections: options.connections,
       duration: drain ? warmupS + options.durationS + options.timeoutS + DRAIN_SLACK_S : options.durationS,
@@ -168,31 +186,19 @@ export async function runAutocannonCounted (options: AutocannonRunOptions): Prom
       excludeErrorStats: options.latencyOf2xxOnly === true,
       ...(options.maxRequests === undefined ? {} : { maxOverallRequests: options.maxRequests }),
       setupClient: track
-    }, (error: unknown, result) => {
-      // A run that ended before its window (an error) has nothing left to close.
-      clearTimeout(windowTimer)
-      if (error !== null && error !== undefined) reject(error instanceof Error ? error : new Error(String(error)))
-      else resolve(result)
+    }, (instance) => {
+      // Without a warm-up the window starts once every connection is made: opening 1000 of them takes
+      // this process a moment, during which no answer can be read, and would otherwise count against it.
+      if (warmupS === 0) openWindow()
+      // The typings omit the tick payload; autocannon passes the last second's counters, and one
+      // more, empty, tick after it stopped. The window opens on the warm-up's last tick, so its seconds
+      // are autocannon's.
+      instance.on('tick', onTick as () => void)
     })
-    // Without a warm-up the window starts once every connection is made: opening 1000 of them takes
-    // this process a moment, during which no answer can be read, and would otherwise count against it.
-    if (warmupS === 0) openWindow()
-    // The typings omit the tick payload; autocannon passes the last second's counters, and one
-    // more, empty, tick after it stopped. The window opens on the warm-up's last tick, so its seconds
-    // are autocannon's.
-    instance.on('tick', (() => {
-      elapsedS++
-      if (elapsedS === warmupS && openedAt === null) {
-        openWindow()
-        return
-      }
-      const windowSecond = elapsedS - warmupS
-      const mean = second.count === 0 ? null : second.latencySum / second.count
-      const completed = second.count
-      second = { count: 0, latencySum: 0 }
-      if (windowSecond >= 1 && windowSecond <= options.durationS) options.onSecond?.(completed, windowSecond, mean)
-    }) as () => void)
-  })
+  } finally {
+    // A run that ended before its window (an error) has nothing left to close.
+    clearTimeout(windowTimer)
+  }
   if (closedAt === null) {
     // Without drain autocannon closed the window itself and dropped what was still out.
     closedAt = performance.now()

@@ -19,7 +19,7 @@ import { REQUEST_ID_HEADER } from '../request-id.js'
 import { logsEveryRequest } from './request-logging.js'
 
 /** From how many ms an answer may have a line of its own: the lower of the slow and stall thresholds (0 = off). */
-export function loggedFromMs (config: Pick<Config, 'SLOW_REQUEST_MS' | 'STALL_WARN_MS'>): number {
+function loggedFromMs (config: Pick<Config, 'SLOW_REQUEST_MS' | 'STALL_WARN_MS'>): number {
   const thresholds = [config.SLOW_REQUEST_MS, config.STALL_WARN_MS].filter((ms) => ms > 0)
   return thresholds.length === 0 ? Infinity : Math.min(...thresholds)
 }
