@@ -127,7 +127,11 @@ export async function runRoute (ctx: ScenarioContext, route: RouteSpec, connecti
   const latencyPerSecondMs: Array<number | null> = []
   let counted: CountedRun
   let samples: ProbeSample[] = []
-  if (warmupS > 0) ctx.progress(`${name} · warming up for ${warmupS} s on the run's connections (not counted)`)
+  // Said before the first request, whatever the route: a watcher (the lab page) learns from it that
+  // the load has begun, not a second later from the first count.
+  ctx.progress(warmupS > 0
+    ? `${name} · warming up for ${warmupS} s on the run's connections (not counted)`
+    : `${name} · ${durationS} s of load from now`)
   try {
     counted = await runAutocannonCounted({
       url: `${baseUrl}${route.path}`,

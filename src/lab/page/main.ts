@@ -7,6 +7,7 @@ import { pingHealth } from './health-ping.js'
 import { setUpRuns } from './runs-client.js'
 import { setUpTimeline } from './timeline.js'
 import { RollingRate } from './rolling-rate.js'
+import { worstWaitSince, type RoundTrip } from './worst-wait.js'
 
 const element = (id: string): HTMLElement => {
   const found = document.getElementById(id)
@@ -30,12 +31,12 @@ const feedStatus = element('feed-status')
 const worstElement = element('health-worst')
 const rate = new RollingRate(1000)
 /** Round trips by when they were sent (epoch seconds); the last ten minutes' worth at most. */
-const roundTrips: Array<{ sentAt: number, ms: number }> = []
-/** The worst round trip counts checks sent from here on (set when a run's load begins). */
+const roundTrips: RoundTrip[] = []
+/** The worst round trip counts waiting from here on (epoch seconds; set when a run's load begins). */
 let windowStart = 0
 
 function worstSinceWindowStart (): number {
-  return roundTrips.reduce((worst, trip) => trip.sentAt >= windowStart && trip.ms > worst ? trip.ms : worst, 0)
+  return worstWaitSince(roundTrips, windowStart)
 }
 
 function showWorst (): void {

@@ -16,10 +16,10 @@ interface RunView {
 
 export interface RunHooks {
   /**
-   * The worst /health round trip counts checks sent from `sentAt` (epoch seconds) on: first the
-   * click, then the last poll the server still answered `starting` — so the run process's own
-   * start-up (a node process on a busy machine is not the server's doing) is left out, and a stall
-   * the page learns of late is not.
+   * The worst /health round trip counts waiting from `sentAt` (epoch seconds) on: first the click,
+   * then the last poll the server still answered `starting` — so the run process's own start-up (a
+   * node process on a busy machine is not the server's doing) is left out, and a stall the page
+   * learns of late is not: a check under way at `sentAt` counts with its wait from then.
    */
   countFrom: (sentAt: number) => void
   /** The worst /health round trip since countFrom, ms. */
