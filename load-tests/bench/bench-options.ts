@@ -21,6 +21,9 @@ export interface BenchOptions {
   minAsyncRatio: number
 }
 
+/** The options' defaults: the parser's, and the ones --help shows. */
+const DEFAULTS = { durationS: 2, rounds: 3, connections: 100, warmupS: 8, minHealthRatio: 0.85, minAsyncRatio: 0.8 }
+
 export const BENCH_HELP = `npm run bench -- [options]
 
 Bare Fastify, then the lab's server with each feature on in turn, each in its own process, all
@@ -31,17 +34,17 @@ its ratio is to the reference of the same seconds.
 Prints and writes a ratio table and a chart.
 
   --duration S       seconds of each target's load per round, in half-second slices that alternate
-                     with as many of bare Fastify's (default 2)
-  --rounds N         rounds over every target (default 3); ratios are medians over rounds, each round new processes
-  --connections N    autocannon connections (default 100)
-  --warmup S         load before each freshly started process is measured, not counted (default 8:
+                     with as many of bare Fastify's (default ${DEFAULTS.durationS})
+  --rounds N         rounds over every target (default ${DEFAULTS.rounds}); ratios are medians over rounds, each round new processes
+  --connections N    autocannon connections (default ${DEFAULTS.connections})
+  --warmup S         load before each freshly started process is measured, not counted (default ${DEFAULTS.warmupS}:
                      the lab's server takes several seconds of load to reach its steady cost)
   --targets a,b      only these targets (bare Fastify is always measured): ${TARGETS.map((target) => target.name).join(', ')}
   --out DIR          where to write bench.json, bench.md, bench.html (default load-tests/results/bench-<time>/)
   --json             print the results as JSON instead of the table
   --check            exit 1 when a threshold is not met:
-  --min-health R     default configuration /health ÷ bare req/s at least R (default 0.85)
-  --min-async R      default configuration /async/delay?ms=0 ÷ bare req/s at least R (default 0.8)
+  --min-health R     default configuration /health ÷ bare req/s at least R (default ${DEFAULTS.minHealthRatio})
+  --min-async R      default configuration /async/delay?ms=0 ÷ bare req/s at least R (default ${DEFAULTS.minAsyncRatio})
   --help             this text
 `
 
@@ -89,16 +92,16 @@ export function parseBenchArgs (args: string[]): { help: true } | { help: false,
   return {
     help: false,
     options: {
-      durationS: integer(values.duration, '--duration', 1, 600, 2),
-      rounds: integer(values.rounds, '--rounds', 1, 50, 3),
-      connections: integer(values.connections, '--connections', 1, 1000, 100),
-      warmupS: integer(values.warmup, '--warmup', 0, 60, 8),
+      durationS: integer(values.duration, '--duration', 1, 600, DEFAULTS.durationS),
+      rounds: integer(values.rounds, '--rounds', 1, 50, DEFAULTS.rounds),
+      connections: integer(values.connections, '--connections', 1, 1000, DEFAULTS.connections),
+      warmupS: integer(values.warmup, '--warmup', 0, 60, DEFAULTS.warmupS),
       targets: named === undefined ? [...known] : [REFERENCE, ...named.filter((name) => name !== REFERENCE)],
       ...(values.out === undefined ? {} : { out: values.out }),
       json: values.json,
       check: values.check,
-      minHealthRatio: fraction(values['min-health'], '--min-health', 0.85),
-      minAsyncRatio: fraction(values['min-async'], '--min-async', 0.8)
+      minHealthRatio: fraction(values['min-health'], '--min-health', DEFAULTS.minHealthRatio),
+      minAsyncRatio: fraction(values['min-async'], '--min-async', DEFAULTS.minAsyncRatio)
     }
   }
 }

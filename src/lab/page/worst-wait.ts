@@ -10,5 +10,7 @@ export interface RoundTrip { sentAt: number, ms: number }
  * process's own start-up) and answered by then counts for nothing.
  */
 export function worstWaitSince (trips: readonly RoundTrip[], windowStart: number): number {
-  return trips.reduce((worst, trip) => Math.max(worst, Math.min(trip.ms, (trip.sentAt - windowStart) * 1000 + trip.ms)), 0)
+  // From the later of its sending and the window's start to its answer; negative if answered before.
+  const waitedSince = (trip: RoundTrip): number => (trip.sentAt - Math.max(trip.sentAt, windowStart)) * 1000 + trip.ms
+  return trips.reduce((worst, trip) => Math.max(worst, waitedSince(trip)), 0)
 }
