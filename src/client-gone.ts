@@ -23,7 +23,9 @@ export function onClientGone (reply: FastifyReply): OnClientGone {
       if (!response.writableEnded) cancel(new ClientGoneError())
     }
     if (response.destroyed) onClose()
-    else response.once('close', onClose)
+    // `on`, not `once`: a response closes only once, and `once` would wrap the listener in a new
+    // function and take it off again as it fires, on every request of the hottest route.
+    else response.on('close', onClose)
   }
 }
 

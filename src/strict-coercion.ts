@@ -24,18 +24,36 @@ export function coerceText (schema: TSchema, value: unknown): unknown {
   }
 }
 
+type CoercibleType = 'integer' | 'number' | 'boolean'
+const COERCIBLE_TYPES: ReadonlySet<string> = new Set<CoercibleType>(['integer', 'number', 'boolean'])
+
+/** The properties of `objectSchema` that coerceText would read (numbers, integers, booleans), with their schemas. */
+export function coercibleProperties (objectSchema: TSchema | undefined): Array<[name: string, schema: TSchema]> {
+  const properties = (objectSchema as { properties?: Record<string, TSchema> } | undefined)?.properties ?? {}
+  return Object.entries(properties).filter(([, schema]) => COERCIBLE_TYPES.has((schema as { type?: string }).type ?? ''))
+}
+
 /** Whether `objectSchema` declares a property that coerceText would read (a number, integer or boolean). */
 export function hasCoercibleProperty (objectSchema: TSchema | undefined): boolean {
-  const properties = (objectSchema as { properties?: Record<string, TSchema> } | undefined)?.properties ?? {}
-  return Object.values(properties).some((schema) => ['integer', 'number', 'boolean'].includes((schema as { type?: string }).type ?? ''))
+  return coercibleProperties(objectSchema).length > 0
+}
+
+/**
+ * A coercer for values of one schema, its properties listed once: routes call it on every request,
+ * so the schema is read when the route is registered, not per request.
+ */
+export function propertyCoercer (objectSchema: TSchema | undefined): (values: unknown) => void {
+  const properties = coercibleProperties(objectSchema)
+  return (values) => {
+    if (properties.length === 0 || values === null || typeof values !== 'object') return
+    const record = values as Record<string, unknown>
+    for (const [name, schema] of properties) {
+      if (Object.hasOwn(record, name)) record[name] = coerceText(schema, record[name])
+    }
+  }
 }
 
 /** Coerces, in place, each property of `values` that `objectSchema` declares as a number or boolean. */
 export function coerceProperties (objectSchema: TSchema | undefined, values: unknown): void {
-  const properties = (objectSchema as { properties?: Record<string, TSchema> } | undefined)?.properties
-  if (properties === undefined || values === null || typeof values !== 'object') return
-  const record = values as Record<string, unknown>
-  for (const [name, schema] of Object.entries(properties)) {
-    if (Object.hasOwn(record, name)) record[name] = coerceText(schema, record[name])
-  }
+  propertyCoercer(objectSchema)(values)
 }

@@ -1,20 +1,23 @@
 // Reads numbers and booleans out of the query string and path parameters before validation, with
 // the strict rules of src/strict-coercion.ts (Ajv's coercion is switched off by ajvOptions, in
 // src/validation-errors.ts). Only routes that have a number or boolean to read get the hook: /health
-// and the other routes without parameters pay nothing per request.
+// and the other routes without parameters pay nothing per request; the others read their schema's
+// list of fields once, when the route is registered.
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import type { TSchema } from '@sinclair/typebox'
-import { coerceProperties, hasCoercibleProperty } from '../strict-coercion.js'
+import { hasCoercibleProperty, propertyCoercer } from '../strict-coercion.js'
 import { addRouteHook } from '../route-hooks.js'
 
 async function strictCoercion (app: FastifyInstance): Promise<void> {
   app.addHook('onRoute', (route) => {
     const { querystring, params } = (route.schema ?? {}) as { querystring?: TSchema, params?: TSchema }
     if (!hasCoercibleProperty(querystring) && !hasCoercibleProperty(params)) return
+    const coerceQuery = propertyCoercer(querystring)
+    const coerceParams = propertyCoercer(params)
     addRouteHook(route, 'preValidation', (request, _reply, done) => {
-      coerceProperties(querystring, request.query)
-      coerceProperties(params, request.params)
+      coerceQuery(request.query)
+      coerceParams(request.params)
       done()
     }, 'first')
   })
