@@ -34,7 +34,8 @@ export type ProbeSummary = Static<typeof ProbeSummarySchema>
  */
 export const RequestCountsSchema = Type.Object({
   sent: Type.Integer({ description: 'Requests sent during the window.' }),
-  answered: Type.Integer({ description: 'Answers received during the window.' }),
+  answered: Type.Integer({ description: 'Of those, answered during the window.' }),
+  answeredFromWarmUp: Type.Integer({ description: 'Answers received during the window to requests sent before it, in the warm-up: work done in the window, counted in req/s; their latencies are the warm-up\'s.' }),
   waitingAtClose: Type.Integer({ description: 'Requests sent and not yet answered when the window closed.' }),
   oldestWaitingMs: NullableMs,
   drained: Type.Integer({ description: 'Of those, answered after the close (their latencies are counted).' }),

@@ -176,7 +176,9 @@ async function settle (ctx: ScenarioContext, route: RouteSpec, timeoutS: number,
 function routeRun (route: RouteSpec, connections: number, { timeoutS, warmupS }: { timeoutS: number, warmupS: number }, { result, requests, windowS, latencyMs }: CountedRun,
   seconds: Pick<RouteRun, 'perSecond' | 'latencyPerSecondMs'>, samples: ProbeSample[], drainBefore: DrainWait, server: ServerLoop | null): RouteRun {
   const bound = route.bound(connections)
-  const reqPerSec = windowS > 0 ? requests.answered / windowS : 0
+  // Every answer the window received, a warm-up request's included: the work the server did in it.
+  const completed = requests.answered + requests.answeredFromWarmUp
+  const reqPerSec = windowS > 0 ? completed / windowS : 0
   return {
     label: route.label,
     path: route.path,
@@ -188,7 +190,7 @@ function routeRun (route: RouteSpec, connections: number, { timeoutS, warmupS }:
     bound,
     reqPerSec,
     fractionOfBound: reqPerSec / bound.reqPerSec,
-    completed: requests.answered,
+    completed,
     errors: result.errors,
     timeouts: result.timeouts,
     non2xx: result.non2xx,

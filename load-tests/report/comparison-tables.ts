@@ -62,7 +62,11 @@ function sweepTable (runs: RouteRun[]): Table {
 function warmupNote (runs: RouteRun[]): string[] {
   const warmed = runs.filter((run) => run.warmupS > 0)
   if (warmed.length === 0) return []
-  return [`${warmed.map((run) => run.path).join(', ')}: ${warmed[0]?.warmupS ?? 0} s of load just before the run, on its connections, not counted (warm-up); blocking routes need none.`]
+  return [
+    `${warmed.map((run) => run.path).join(', ')}: ${warmed[0]?.warmupS ?? 0} s of load just before the run, on its connections, not counted (warm-up); blocking routes need none.`,
+    // A request out when the window opened is answered in it: the server's work in the window.
+    `req/s: every answer the window received, the warm-up's last requests' included (${warmed.map((run) => `${run.requests.answeredFromWarmUp} on ${run.path}`).join(', ')}); their latencies are the warm-up's.`
+  ]
 }
 
 /** The server's stall detector's view of each run: how often the loop was held, and by what. */

@@ -57,6 +57,17 @@ describe('a closed-loop run against a queue', () => {
     expect(latencyMs?.max).toBeCloseTo(result.latency.max, -1)
   }, 30_000)
 
+  it('after a warm-up, the requests out when the window opened count in the throughput, not in the latencies', async () => {
+    // 10 connections, each with its one request out at the opening: all 10 are answered within the
+    // window (the queue is 200 ms), work the server did in it.
+    const { requests, windowS } = await runAutocannonCounted({ url: `${serial.url}/`, connections: 10, durationS: 1, timeoutS: 10, drain: true, warmupS: 1 })
+    expect(requests.answeredFromWarmUp).toBe(10)
+    expect(requests.sent).toBe(requests.answered + requests.waitingAtClose)
+    expect(requests.drained).toBe(requests.waitingAtClose)
+    // No answer counted twice: all of them together stay within the server's 50 req/s.
+    expect((requests.answered + requests.answeredFromWarmUp) / windowS).toBeLessThanOrEqual(1000 / SERVICE_MS + 1)
+  }, 30_000)
+
   it('without the drain, the requests out at the close are never answered, and counted as such', async () => {
     const { requests } = await runAutocannonCounted({ url: `${serial.url}/`, connections: 10, durationS: 1, timeoutS: 10 })
     expect(requests.waitingAtClose).toBeGreaterThan(5)
