@@ -49,7 +49,7 @@ export interface BuildOptions {
 
 export async function buildApp (config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    ...serverLimits(),
+    ...serverLimits(config),
     logger: options.logger ?? loggerOptions(config),
     ...(options.schemaController === undefined ? {} : { schemaController: options.schemaController }),
     // The policy is in src/plugins/request-logging.ts: no line per request below debug.

@@ -20,7 +20,7 @@ const MIN_CONNECTION_TIMEOUT_MS = 60_000
 
 export type ServerLimits = Required<Pick<FastifyServerOptions,
   'connectionTimeout' | 'requestTimeout' | 'keepAliveTimeout' | 'bodyLimit' | 'routerOptions' | 'return503OnClosing'>> & {
-    http: { requireHostHeader: boolean }
+    http: { requireHostHeader: boolean, headersTimeout: number }
   }
 
 /**
@@ -34,16 +34,22 @@ export function idleConnectionTimeoutMs (config: Pick<Config, 'MAX_DELAY_MS'>): 
   return Math.max(MIN_CONNECTION_TIMEOUT_MS, QUEUED_BLOCKING_REQUESTS * config.MAX_DELAY_MS)
 }
 
-export function serverLimits (): ServerLimits {
+export function serverLimits (config: Pick<Config, 'MAX_DELAY_MS'>): ServerLimits {
+  const receiveTimeoutMs = idleConnectionTimeoutMs(config)
   return {
     // Node's own socket timeout is off: a timer per socket, re-armed by every request and refreshed by
     // every read and write, cost 5 % of the throughput. Idle connections are closed by a sweep
     // instead, after idleConnectionTimeoutMs (above).
     connectionTimeout: 0,
-    // Time to *receive* a request, from its first byte to its last (a slowloris defence; Fastify's default
-    // is none). It does not include the time to answer, and a blocked loop delays the check as much as
-    // the read, so it need not grow with MAX_DELAY_MS: 30 s is ample for the lab's bodies of a few bytes.
-    requestTimeout: 30_000,
+    // Time to *receive* a request (a slowloris defence; Fastify's default is none), and within it its
+    // headers. It does not include the time to answer, but on a new connection Node starts the clock
+    // when it accepts the connection, not at the request's first byte (a connection that sends nothing
+    // must not be held for free). The loop accepts a burst of connections in one turn and may then be
+    // held by the requests queued ahead before it reads theirs, and the check runs in the timers phase,
+    // before the read: a client that sent its request at once got 408 after its connection had waited
+    // out the limit (one request of 1097 in the 1000-connection blocking run, at 30 s). So the limit
+    // covers the same queue as the idle sweep: ten maximal blocking requests, a minute at least.
+    requestTimeout: receiveTimeoutMs,
     // Idle time between requests on a kept-alive connection. Longer than the usual load-balancer idle
     // timeout (60 s), so the balancer, not this server, closes idle connections: a server closing one
     // at the moment the balancer reuses it is a classic source of 502s. Fastify's default, kept on purpose.
@@ -62,6 +68,6 @@ export function serverLimits (): ServerLimits {
     return503OnClosing: true,
     // Node refuses an HTTP/1.1 request without a Host header with an empty 400; this server refuses
     // it too, but in JSON like every other error (src/plugins/protocol-errors.ts).
-    http: { requireHostHeader: false }
+    http: { requireHostHeader: false, headersTimeout: receiveTimeoutMs }
   }
 }
