@@ -19,12 +19,23 @@ export function withHeadline (text: string, checks: Verdict[]): Verdict[] {
 }
 
 /**
+ * Said when a non-blocking route falls short: how busy the server's loop was, and how much of the
+ * machine the load generator took. A server whose loop was far from busy did not set the pace; on a
+ * small machine the load generator's share is CPU the server did not get.
+ */
+function whoHadTheCpu (run: RouteRun): string {
+  const server = run.server === null ? '' : `the server's event loop was busy ${formatPercent(run.server.eventLoopUtilization)} of the run and `
+  return `; meanwhile ${server}the load generator took ${run.loadGenerator.cpuCores.toFixed(2)} of its machine's ${run.loadGenerator.machineCores} cores`
+}
+
+/**
  * A route against its bound: a non-blocking route must reach it (check-async-min), a blocking one
  * sit on it (check-sync-tolerance). One route's check, so a single run (the lab's) is judged alike.
  */
 export function boundCheck (run: RouteRun, thresholds: Thresholds): Verdict {
   if (run.role === 'non-blocking') {
-    return thresholdCheck(`${run.path} reached ${formatPercent(run.fractionOfBound)} of its bound (threshold ≥ ${formatPercent(thresholds.asyncMin)})`,
+    const short = run.fractionOfBound < thresholds.asyncMin
+    return thresholdCheck(`${run.path} reached ${formatPercent(run.fractionOfBound)} of its bound (threshold ≥ ${formatPercent(thresholds.asyncMin)})${short ? whoHadTheCpu(run) : ''}`,
       'check-async-min', run.fractionOfBound, '>=', thresholds.asyncMin)
   }
   const off = Math.abs(run.fractionOfBound - 1)

@@ -86,6 +86,12 @@ export const RouteRunSchema = Type.Object({
   latencyPerSecondMs: Type.Array(NullableMs),
   requests: RequestCountsSchema,
   /**
+   * The load generator (the load test's own process: autocannon and the /health probe) during the
+   * window: the cores it used (its CPU time ÷ the window) and how many its machine has. On one
+   * machine with the server, they share those cores.
+   */
+  loadGenerator: Type.Object({ cpuCores: Type.Number(), machineCores: Type.Integer() }),
+  /**
    * Some requests were never answered (timed out, or still out when the drain gave up): every latency
    * percentile is then a lower bound (the missing requests took at least that long), shown as `≥`.
    */

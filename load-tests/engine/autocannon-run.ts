@@ -54,6 +54,8 @@ export interface CountedRun {
   windowS: number
   /** Latencies (ms) of the window's requests answered, in the window or in the drain; null when none was. */
   latencyMs: WindowLatency | null
+  /** CPU seconds this process (the load generator: autocannon, and whatever else runs in it) used during the window. */
+  loadGeneratorCpuS: number
 }
 
 /** Nearest-rank percentiles (the harness's own, core/statistics.ts), the mean and the maximum of `values`. */
@@ -110,6 +112,11 @@ export async function runAutocannonCounted (options: AutocannonRunOptions): Prom
   const latencies: number[] = []
   let openedAt: number | null = null
   let closedAt: number | null = null
+  // The load generator's own CPU over the window: on a machine it shares with the server, what it
+  // takes the server cannot have.
+  let cpuAtOpen: NodeJS.CpuUsage | undefined
+  let cpuInWindow: NodeJS.CpuUsage | undefined
+  const closeCpu = () => { if (cpuAtOpen !== undefined) cpuInWindow ??= process.cpuUsage(cpuAtOpen) }
   let second = { count: 0, latencySum: 0, latencyCount: 0 }
   // A request sent once the window opened is the window's. Without a warm-up every request is, those
   // that autocannon sends while it is still making its connections included.
@@ -163,6 +170,7 @@ export async function runAutocannonCounted (options: AutocannonRunOptions): Prom
   const waitingSince = (): number[] => connections.map(({ sentAt }) => sentAt).filter((sent) => inWindow(sent))
   const closeWindow = () => {
     closedAt = performance.now()
+    closeCpu()
     const waiting = waitingSince()
     counts.waitingAtClose = waiting.length
     counts.oldestWaitingMs = waiting.length === 0 ? null : closedAt - Math.min(...waiting)
@@ -177,6 +185,7 @@ export async function runAutocannonCounted (options: AutocannonRunOptions): Prom
   let windowTimer: NodeJS.Timeout | undefined
   const openWindow = () => {
     openedAt = performance.now()
+    cpuAtOpen = process.cpuUsage()
     second = { count: 0, latencySum: 0, latencyCount: 0 }
     options.onWindowOpen?.()
     if (drain) windowTimer = setTimeout(closeWindow, options.durationS * 1000)
@@ -219,6 +228,7 @@ export async function runAutocannonCounted (options: AutocannonRunOptions): Prom
   if (closedAt === null) {
     // Without drain autocannon closed the window itself and dropped what was still out.
     closedAt = performance.now()
+    closeCpu()
     const waiting = waitingSince()
     counts.waitingAtClose = waiting.length
     counts.oldestWaitingMs = waiting.length === 0 ? null : closedAt - Math.min(...waiting)
@@ -226,5 +236,6 @@ export async function runAutocannonCounted (options: AutocannonRunOptions): Prom
   } else {
     counts.unanswered += waitingSince().length
   }
-  return { result, requests: counts, windowS: (closedAt - (openedAt ?? closedAt)) / 1000, latencyMs: summarizeLatency(latencies) }
+  const loadGeneratorCpuS = cpuInWindow === undefined ? 0 : (cpuInWindow.user + cpuInWindow.system) / 1e6
+  return { result, requests: counts, windowS: (closedAt - (openedAt ?? closedAt)) / 1000, latencyMs: summarizeLatency(latencies), loadGeneratorCpuS }
 }

@@ -2,6 +2,7 @@
 // connections and duration, probe /health meanwhile, wait for the server to drain between runs, and
 // read each route against its physical bound. Scenarios only say which routes and which bounds; the
 // tables and charts are made from the returned data (scenarios/shared/compare-routes.ts).
+import { availableParallelism } from 'node:os'
 import { runAutocannonCounted, type CountedRun } from './autocannon-run.js'
 import type { BoundAt } from '../core/bounds.js'
 import { waitForDrain } from './drain.js'
@@ -173,7 +174,7 @@ async function settle (ctx: ScenarioContext, route: RouteSpec, timeoutS: number,
   await waitForDrain(route.baseUrl ?? ctx.url, timeoutS * 1000 + DRAIN_SLACK_MS, (message) => ctx.progress(`${name} · settling · ${message}`), route.settlePath)
 }
 
-function routeRun (route: RouteSpec, connections: number, { timeoutS, warmupS }: { timeoutS: number, warmupS: number }, { result, requests, windowS, latencyMs }: CountedRun,
+function routeRun (route: RouteSpec, connections: number, { timeoutS, warmupS }: { timeoutS: number, warmupS: number }, { result, requests, windowS, latencyMs, loadGeneratorCpuS }: CountedRun,
   seconds: Pick<RouteRun, 'perSecond' | 'latencyPerSecondMs'>, samples: ProbeSample[], drainBefore: DrainWait, server: ServerLoop | null): RouteRun {
   const bound = route.bound(connections)
   // Every answer the window received, a warm-up request's included: the work the server did in it.
@@ -199,6 +200,7 @@ function routeRun (route: RouteSpec, connections: number, { timeoutS, warmupS }:
     latencyMs: latencyMs ?? { p50: 0, p97_5: 0, p99: 0, max: 0, mean: 0 },
     ...seconds,
     requests,
+    loadGenerator: { cpuCores: windowS > 0 ? loadGeneratorCpuS / windowS : 0, machineCores: availableParallelism() },
     // A request that timed out, in the window or after it, took at least the timeout: not in the histogram.
     latencyIsLowerBound: requests.unanswered > 0 || result.timeouts > 0,
     health: { ...summarizeProbe(samples), samples },

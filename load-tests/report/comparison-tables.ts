@@ -42,7 +42,8 @@ function mainTable (runs: RouteRun[]): Table {
       `errors include timeouts (per-request timeout ${runs.map((run) => `${run.timeoutS} s`).join(' / ')}, long enough for the whole queue).`,
       ...warmupNote(runs),
       `/health: probed every ${PROBE_INTERVAL_MS} ms during each run, on connections of its own; samples = answered/sent.`,
-      'loop p99 / max: how late the server ran its event loop during the run, queue included (its GET /stats; – when it has none).'
+      'loop p99 / max: how late the server ran its event loop during the run, queue included (its GET /stats; – when it has none).',
+      cpuNote(runs)
     ]
   }
 }
@@ -57,6 +58,18 @@ function sweepTable (runs: RouteRun[]): Table {
     ]),
     notes: [`each row: ${Math.round(runs[0]?.durationS ?? 0)} s of load; the runs at --connections are the ones in the table above.`]
   }
+}
+
+/**
+ * Who had the CPU: on one machine the server and the load generator share its cores, and a
+ * non-blocking route short of its bound at many connections is often the machine's limit, not the
+ * server's. Said for every run, so a reader can tell.
+ */
+function cpuNote (runs: RouteRun[]): string {
+  const generator = runs.map((run) => `${run.loadGenerator.cpuCores.toFixed(2)}`).join(' / ')
+  const server = runs.map((run) => run.server === null ? '–' : formatPercent(run.server.eventLoopUtilization)).join(' / ')
+  return `CPU in each window: the load generator (this process: autocannon, the /health probe) ${generator} of a core; ` +
+    `the server's event loop busy ${server} of the run (its GET /stats); ${runs[0]?.loadGenerator.machineCores ?? 0} cores on the load generator's machine, which the server shares when it runs there too.`
 }
 
 function warmupNote (runs: RouteRun[]): string[] {

@@ -30,6 +30,20 @@ describe('pair verdicts', () => {
     expect(checks[3]?.check?.measured).toBe(9000 / 4)
   })
 
+  it('a non-blocking route short of its bound says who had the CPU: the server\'s loop and the load generator', () => {
+    const short = routeRunFixture({
+      role: 'non-blocking',
+      fractionOfBound: 0.78,
+      loadGenerator: { cpuCores: 0.71, machineCores: 2 },
+      server: { windowMs: 5000, eventLoopDelayMs: { samples: 500, min: 1, mean: 12, p50: 11, p99: 19, max: 44 }, eventLoopUtilization: 0.76 }
+    })
+    const check = pairVerdicts('delay', [short, slow], thresholds)[1]
+    expect(check?.passed).toBe(false)
+    expect(check?.text).toBe('/async/delay?ms=50 reached 78.0 % of its bound (threshold ≥ 85.0 %); meanwhile the server\'s event loop was busy 76.0 % of the run and the load generator took 0.71 of its machine\'s 2 cores')
+    const withoutStats = pairVerdicts('delay', [{ ...short, server: null }, slow], thresholds)[1]
+    expect(withoutStats?.text).toMatch(/; meanwhile the load generator took 0\.71 of its machine's 2 cores$/)
+  })
+
   it('one failed check fails the headline too', () => {
     const verdicts = pairVerdicts('delay', [fast, slow], { ...thresholds, asyncMin: 2 })
     expect(verdicts.map((verdict) => verdict.passed)).toEqual([false, false, true, true, true, true])

@@ -3,6 +3,7 @@
 // blocking this process), one that holds every answer until told.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { availableParallelism } from 'node:os'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runAutocannonCounted } from '../../../load-tests/engine/autocannon-run.js'
 import { runOpenLoop } from '../../../load-tests/engine/open-loop.js'
@@ -42,7 +43,7 @@ afterAll(async () => {
 describe('a closed-loop run against a queue', () => {
   it('counts the requests waiting at the close, drains them and keeps their latencies: p99 reaches the queue', async () => {
     // 10 connections on a 50 req/s server: a queue of 10 × 20 ms = 200 ms, always full.
-    const { requests, result, windowS, latencyMs } = await runAutocannonCounted({ url: `${serial.url}/`, connections: 10, durationS: 1, timeoutS: 10, drain: true })
+    const { requests, result, windowS, latencyMs, loadGeneratorCpuS } = await runAutocannonCounted({ url: `${serial.url}/`, connections: 10, durationS: 1, timeoutS: 10, drain: true })
     expect(windowS).toBeGreaterThan(0.9)
     expect(requests.waitingAtClose).toBeGreaterThan(5)
     expect(requests.drained).toBe(requests.waitingAtClose)
@@ -55,6 +56,10 @@ describe('a closed-loop run against a queue', () => {
     // The run's own percentiles, which the reports show, are of the same requests.
     expect(latencyMs?.p99).toBeGreaterThanOrEqual(0.8 * 10 * SERVICE_MS)
     expect(latencyMs?.max).toBeCloseTo(result.latency.max, -1)
+    // The load generator's own CPU over the window: measured, and no more than the window's length
+    // on every core of the machine.
+    expect(loadGeneratorCpuS).toBeGreaterThan(0)
+    expect(loadGeneratorCpuS).toBeLessThan(windowS * availableParallelism())
   }, 30_000)
 
   it('after a warm-up, the requests out when the window opened count in the throughput, not in the latencies', async () => {

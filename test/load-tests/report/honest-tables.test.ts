@@ -28,6 +28,15 @@ it('a run with a request never answered prints its latencies as lower bounds, an
   expect(table?.title).toBe('100 connections, 5 s per route')
 })
 
+it('says who had the CPU in each window: the load generator, the server\'s loop, and the cores they shared', () => {
+  const fast = routeRunFixture({ role: 'non-blocking', loadGenerator: { cpuCores: 0.71, machineCores: 2 } })
+  const slow = routeRunFixture({ role: 'blocking', loadGenerator: { cpuCores: 0.04, machineCores: 2 }, server: null })
+  const [table] = comparisonTables({ runs: [fast, slow], sweep: [], openLoop: [] })
+  const note = table?.notes.find((line) => line.startsWith('CPU in each window'))
+  expect(note).toMatch(/the load generator \(this process: autocannon, the \/health probe\) 0\.71 \/ 0\.04 of a core; the server's event loop busy 35\.0 % \/ – of the run/)
+  expect(note).toMatch(/; 2 cores on the load generator's machine/)
+})
+
 it('with --rate: the closed-loop table says so, the open-loop table follows with the models note, and its chart is drawn', () => {
   // Sync: the queue grows by 25 ms per request (40 req/s against 20); the very last never answered.
   const openLoop = [openLoopRun('non-blocking', () => 51), openLoopRun('blocking', (i) => i === 79 ? null : 50 + i * 25)]
