@@ -24,6 +24,23 @@ export interface BenchOptions {
 /** The options' defaults: the parser's, and the ones --help shows. */
 const DEFAULTS = { durationS: 2, rounds: 3, connections: 100, warmupS: 8, minHealthRatio: 0.85, minAsyncRatio: 0.8 }
 
+/**
+ * What a target costs besides its load, per round: starting its process until /health answers, and
+ * stopping it (measured: 14.6 s a target and round at the defaults, 12 s of them load).
+ */
+const START_STOP_S = 2.6
+
+/**
+ * About how long a bench takes, in seconds: each round starts bare Fastify and warms it up, then
+ * each other target in turn: its start, its warm-up, its slices and as many of bare's, its stop.
+ */
+export function estimatedBenchSeconds (options: Pick<BenchOptions, 'rounds' | 'warmupS' | 'durationS' | 'targets'>): number {
+  const others = Math.max(0, options.targets.length - 1)
+  return options.rounds * (options.warmupS + START_STOP_S + others * (options.warmupS + 2 * options.durationS + START_STOP_S))
+}
+
+const minutesAtDefaults = Math.round(estimatedBenchSeconds({ ...DEFAULTS, targets: TARGETS.map((target) => target.name) }) / 60)
+
 export const BENCH_HELP = `npm run bench -- [options]
 
 Bare Fastify, then the lab's server with each feature on in turn, each in its own process, all
@@ -31,7 +48,8 @@ measured in the same run, the server pinned to one core and autocannon to the ot
 taskset). In each round every target is started afresh, measured, and stopped; its load comes in
 half-second slices that alternate with slices of bare Fastify's (a new process each round too), so
 its ratio is to the reference of the same seconds.
-Prints and writes a ratio table and a chart.
+Prints and writes a ratio table and a chart. At the defaults (every target, ${DEFAULTS.rounds} rounds) it takes
+about ${minutesAtDefaults} minutes; fewer --targets or --rounds take less, and the run says its estimate as it starts.
 
   --duration S       seconds of each target's load per round, in half-second slices that alternate
                      with as many of bare Fastify's (default ${DEFAULTS.durationS})

@@ -16,7 +16,7 @@ import type autocannon from 'autocannon'
 import { runAutocannonLean } from '../engine/autocannon-run.js'
 import { describeEnvironment } from '../engine/environment.js'
 import type { Environment } from '../core/results-schema.js'
-import type { BenchOptions } from './bench-options.js'
+import { estimatedBenchSeconds, type BenchOptions } from './bench-options.js'
 import { cpuSeconds, pinningCores, pinProcess } from './process-cpu.js'
 import { REFERENCE, TARGETS, type BenchTarget } from './targets.js'
 import { nodeCommand, SERVER_ENTRY } from '../../src/node-flags.js'
@@ -173,6 +173,7 @@ export async function runBench (options: BenchOptions, progress: (message: strin
   const targets = TARGETS.filter((target) => options.targets.includes(target.name))
   const [reference, ...others] = targets
   if (reference?.name !== REFERENCE) throw new Error(`the first target must be ${REFERENCE}`)
+  progress(`${others.length} target(s) against ${reference.name}, ${options.rounds} round(s): about ${Math.ceil(estimatedBenchSeconds(options) / 60)} min`)
   const runs: TargetRuns[] = targets.map((target) => ({ target, runs: [] }))
   const [referenceRuns, ...otherRuns] = runs as [TargetRuns, ...TargetRuns[]]
   for (let round = 1; round <= options.rounds; round++) {
