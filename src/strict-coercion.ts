@@ -27,25 +27,17 @@ export function coerceText (schema: TSchema, value: unknown): unknown {
 type CoercibleType = 'integer' | 'number' | 'boolean'
 const COERCIBLE_TYPES: ReadonlySet<string> = new Set<CoercibleType>(['integer', 'number', 'boolean'])
 
-/** The properties of `objectSchema` that coerceText would read (numbers, integers, booleans), with their schemas. */
-export function coercibleProperties (objectSchema: TSchema | undefined): Array<[name: string, schema: TSchema]> {
-  const properties = (objectSchema as { properties?: Record<string, TSchema> } | undefined)?.properties ?? {}
-  return Object.entries(properties).filter(([, schema]) => COERCIBLE_TYPES.has((schema as { type?: string }).type ?? ''))
-}
-
-/** Whether `objectSchema` declares a property that coerceText would read (a number, integer or boolean). */
-export function hasCoercibleProperty (objectSchema: TSchema | undefined): boolean {
-  return coercibleProperties(objectSchema).length > 0
-}
-
 /**
- * A coercer for values of one schema, its properties listed once: routes call it on every request,
- * so the schema is read when the route is registered, not per request.
+ * A coercer for values of one schema, or null when the schema has nothing to coerce (no number,
+ * integer or boolean property). Its properties are listed once: routes call it on every request, so
+ * the schema is read when the route is registered, not per request.
  */
-export function propertyCoercer (objectSchema: TSchema | undefined): (values: unknown) => void {
-  const properties = coercibleProperties(objectSchema)
+export function propertyCoercer (objectSchema: TSchema | undefined): ((values: unknown) => void) | null {
+  const declared = (objectSchema as { properties?: Record<string, TSchema> } | undefined)?.properties ?? {}
+  const properties = Object.entries(declared).filter(([, schema]) => COERCIBLE_TYPES.has((schema as { type?: string }).type ?? ''))
+  if (properties.length === 0) return null
   return (values) => {
-    if (properties.length === 0 || values === null || typeof values !== 'object') return
+    if (values === null || typeof values !== 'object') return
     const record = values as Record<string, unknown>
     for (const [name, schema] of properties) {
       if (Object.hasOwn(record, name)) record[name] = coerceText(schema, record[name])
@@ -55,5 +47,5 @@ export function propertyCoercer (objectSchema: TSchema | undefined): (values: un
 
 /** Coerces, in place, each property of `values` that `objectSchema` declares as a number or boolean. */
 export function coerceProperties (objectSchema: TSchema | undefined, values: unknown): void {
-  propertyCoercer(objectSchema)(values)
+  propertyCoercer(objectSchema)?.(values)
 }

@@ -6,18 +6,18 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import type { TSchema } from '@sinclair/typebox'
-import { hasCoercibleProperty, propertyCoercer } from '../strict-coercion.js'
+import { propertyCoercer } from '../strict-coercion.js'
 import { addRouteHook } from '../route-hooks.js'
 
 async function strictCoercion (app: FastifyInstance): Promise<void> {
   app.addHook('onRoute', (route) => {
     const { querystring, params } = (route.schema ?? {}) as { querystring?: TSchema, params?: TSchema }
-    if (!hasCoercibleProperty(querystring) && !hasCoercibleProperty(params)) return
     const coerceQuery = propertyCoercer(querystring)
     const coerceParams = propertyCoercer(params)
+    if (coerceQuery === null && coerceParams === null) return
     addRouteHook(route, 'preValidation', (request, _reply, done) => {
-      coerceQuery(request.query)
-      coerceParams(request.params)
+      coerceQuery?.(request.query)
+      coerceParams?.(request.params)
       done()
     }, 'first')
   })
