@@ -19,7 +19,10 @@ export const EnvironmentSchema = Type.Object({
 
 export type Environment = Static<typeof EnvironmentSchema>
 
-export const RESULTS_FORMAT = 'event-loop-lab/load-results@3'
+// Bumped whenever a field is added or changes meaning (@4: the warm-up's answers inside the window
+// count, and the load generator's CPU is kept): --compare then refuses an older file by its format,
+// by name, rather than skipping the routes it cannot read or weighing a biased rate against a fair one.
+export const RESULTS_FORMAT = 'event-loop-lab/load-results@4'
 
 export const LoadResultsSchema = Type.Object({
   format: Type.Literal(RESULTS_FORMAT),

@@ -1,11 +1,11 @@
 // The CLI end to end, as a user runs it: the built CLI in its own process starts the built server
 // in another, loads the delay pair with tiny settings, and writes the three report files.
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Value } from '@sinclair/typebox/value'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { LoadResultsSchema, type LoadResults } from '../../load-tests/core/results-schema.js'
+import { LoadResultsSchema, RESULTS_FORMAT, type LoadResults } from '../../load-tests/core/results-schema.js'
 import { RouteComparisonRawSchema, type RouteComparisonRaw } from '../../load-tests/core/route-run.js'
 import { OPTION_SPECS } from '../../load-tests/core/options.js'
 import { runBuilt, type BuiltRun } from '../helpers/run-built.js'
@@ -110,6 +110,12 @@ it('--compare of a run with itself: no significant difference, printed and writt
   // One second per route is one sample: no test. (Both files come from the runs above, in this file's order.)
   const short = join(outRoot, 'plain', 'results.json')
   expect((await runCli(['--compare', short, short, '--out', out])).stdout).toMatch(/^delay \/sync\/delay\?ms=20: B is — too few samples/m)
+  // A file of an older format is refused by name, not skipped route by route.
+  const older = join(outRoot, 'older-results.json')
+  await writeFile(older, JSON.stringify({ ...JSON.parse(await readFile(a, 'utf8')) as object, format: 'event-loop-lab/load-results@3' }))
+  const refused = await runCli(['--compare', older, a, '--out', out])
+  expect(refused.code).toBe(2)
+  expect(refused.stderr).toContain(`load test: --compare: ${older} is "event-loop-lab/load-results@3", not ${RESULTS_FORMAT}: run it again with this version`)
   const single = await runCli(['--compare', a])
   expect(single.code).toBe(2)
   expect(single.stderr).toMatch(/^load test: --compare takes two results.json files/)
