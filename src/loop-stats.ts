@@ -1,6 +1,7 @@
 // A window of event-loop measurements for GET /stats: how late the loop ran (perf_hooks'
 // monitorEventLoopDelay) and how busy it was (event-loop utilisation), since the window started.
 import { Type, type Static } from '@sinclair/typebox'
+import { Nullable } from './schemas/answer-types.js'
 import { monitorEventLoopDelay, performance, type EventLoopUtilization, type IntervalHistogram } from 'node:perf_hooks'
 
 // The monitor arms a timer every RESOLUTION_MS and records when it actually fired. It records the
@@ -10,7 +11,7 @@ import { monitorEventLoopDelay, performance, type EventLoopUtilization, type Int
 // starts within one resolution of `?reset=true` is missed: reset a moment before the load, not with it.
 const RESOLUTION_MS = 10
 
-const Ms = Type.Union([Type.Number(), Type.Null()], { description: 'Milliseconds, 2 decimals; null before the first sample.' })
+const Ms = Nullable(Type.Number(), { description: 'Milliseconds, 2 decimals; null before the first sample.' })
 
 export const LoopStatsSchema = Type.Object({
   pid: Type.Integer({ description: 'The process this window describes: with WORKERS > 1 each worker keeps its own, and a request reaches one of them.' }),

@@ -1,6 +1,7 @@
 // GET /blockers: every blocker, its two routes, its size parameter's bound and the size whose blocking
 // variant takes about `ms` here: what the load test and the tests pick their sizes from.
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { StringEnum } from '../../src/schemas/answer-types.js'
 import { SAFETY, EXPONENTIAL_SAFETY } from '../../src/work/blockers/calibration.js'
 import { delayMsSchema } from '../../src/schemas/query.js'
 
@@ -8,14 +9,14 @@ const BlockerEntrySchema = Type.Object({
   name: Type.String(),
   blocking: Type.String({ description: 'The route that holds the event loop.' }),
   remedy: Type.String({ description: 'The route that gives the same answer without holding it.' }),
-  remedyRunsOn: Type.Union([Type.Literal('event loop'), Type.Literal('worker pool'), Type.Literal('threadpool')], {
+  remedyRunsOn: StringEnum(['event loop', 'worker pool', 'threadpool'], {
     description: 'Where the remedy does the work: still on the loop (a better algorithm), or off it.'
   }),
   parameter: Type.String({ description: 'The size parameter both routes take.' }),
   maximum: Type.Integer({
     description: `Its largest allowed value: the blocking route stays within MAX_DELAY_MS / ${SAFETY} here (/ ${EXPONENTIAL_SAFETY} if exponential).`
   }),
-  growth: Type.Union([Type.Literal('linear'), Type.Literal('quadratic'), Type.Literal('exponential')], {
+  growth: StringEnum(['linear', 'quadratic', 'exponential'], {
     description: 'How the blocking route\'s time grows with the size.'
   }),
   sizeForMs: Type.Integer({ description: 'The size whose blocking route takes about `ms` on this machine (capped at the maximum).' }),

@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { extname, join } from 'node:path'
 import { Type, type Static } from '@sinclair/typebox'
+import { StringEnum } from '../schemas/answer-types.js'
 import { RunRequestSchema, type RunRequest, type RunRoute } from './pairs.js'
 import type { RunInput, RunMessage } from './run-protocol.js'
 
@@ -14,7 +15,7 @@ const KEPT_STDERR_CHARS = 2000
 
 export const RunViewSchema = Type.Object({
   id: Type.String(),
-  state: Type.Union([Type.Literal('running'), Type.Literal('done'), Type.Literal('failed')]),
+  state: StringEnum(['running', 'done', 'failed']),
   request: RunRequestSchema,
   startedAt: Type.String(),
   elapsedS: Type.Number(),

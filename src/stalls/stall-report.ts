@@ -1,6 +1,7 @@
 // What one stall is, as the log line, GET /stats and the load-test report show it: how long the loop
 // was held, the request that was running, and the JavaScript stack that held it.
 import { Type, type Static } from '@sinclair/typebox'
+import { Nullable } from '../schemas/answer-types.js'
 
 const StackFrameSchema = Type.Object({
   function: Type.String({ description: 'Function name as V8 reports it (`<anonymous>` when it has none).' }),
@@ -21,11 +22,11 @@ export const StallSchema = Type.Object({
     description: 'CPU time the process used meanwhile, all threads: near heldMs (or above, with GC threads) when code held the loop; ' +
       'well below it when the machine was overloaded and the process waited for a core too.'
   }),
-  request: Type.Union([StalledRequestSchema, Type.Null()], {
+  request: Nullable(StalledRequestSchema, {
     description: 'The request whose code was running when the stack was read; null when none was (a timer, start-up work).'
   }),
   frames: Type.Array(StackFrameSchema, { description: 'The top of the JavaScript stack that held the loop, innermost first.' }),
-  sampleLateMs: Type.Union([Type.Integer(), Type.Null()], {
+  sampleLateMs: Nullable(Type.Integer(), {
     description: 'How long after it was asked for the stack was read: large when the loop sat in native code ' +
       '(JSON.parse, a *Sync call) that takes no interrupt, so the stack is where that call had just returned. Null: no stack read.'
   })

@@ -2,12 +2,13 @@
 // the caller waits for the answer: asleep in Atomics.wait (like Python's `requests.get`), awaiting a
 // promise (`fetch`), or handing node:http a callback.
 import { Type, type Static } from '@sinclair/typebox'
+import { Nullable } from '../schemas/answer-types.js'
 import { startWork, WorkReportSchema, type WorkTimer } from './report.js'
 import { getUpstreamBlocking } from '../upstream-clients/blocking-client.js'
 import { getUpstream, getUpstreamWithCallback, upstreamDelayUrl, upstreamTimeoutMs, type UpstreamAnswer } from '../upstream-clients/upstream-client.js'
 
 export const FetchReportSchema = Type.Composite([WorkReportSchema, Type.Object({
-  upstreamMs: Type.Union([Type.Number(), Type.Null()], {
+  upstreamMs: Nullable(Type.Number(), {
     description: 'The upstream\'s own handler time, from its Server-Timing header; null when the upstream sent none (a proxy may strip it).'
   })
 })])

@@ -2,12 +2,13 @@
 // and again (GET /jobs/:id) or be told about once (GET /jobs/:id/events). The table is bounded and
 // forgets finished jobs after a while, so no client can grow the server's memory without limit.
 import { Type, type Static } from '@sinclair/typebox'
+import { StringEnum } from '../schemas/answer-types.js'
 import { JobNotFoundError, JobTableFullError, withRetryAfter } from '../errors.js'
 import { roundMs } from './report.js'
 
 export const JobViewSchema = Type.Object({
   id: Type.Integer(),
-  status: Type.Union([Type.Literal('running'), Type.Literal('done')]),
+  status: StringEnum(['running', 'done']),
   ms: Type.Integer({ description: 'How long the job runs.' }),
   ageMs: Type.Number({ description: 'Time since the job was created.' }),
   finishedAgoMs: Type.Optional(Type.Number({ description: 'Time since it finished: how late this answer tells you.' })),

@@ -6,6 +6,7 @@
 // machines in the one global order (MACHINES), the rule that makes such a cycle impossible.
 import type { MutexInterface } from 'async-mutex'
 import { Type, type Static } from '@sinclair/typebox'
+import { StringEnum } from '../schemas/answer-types.js'
 import { DeadlockError, LockTimeoutError } from '../errors.js'
 import { sleepUnlessAborted } from '../client-gone.js'
 import { BoundedLock } from './bounded-lock.js'
@@ -15,7 +16,7 @@ import { roundMs } from './report.js'
 const MACHINES = ['washer', 'dryer'] as const
 export type Machine = typeof MACHINES[number]
 
-export const LaundryOrderSchema = Type.Union([Type.Literal('washer-first'), Type.Literal('dryer-first'), Type.Literal('ordered')], {
+export const LaundryOrderSchema = StringEnum(['washer-first', 'dryer-first', 'ordered'], {
   description: 'Which machine to take first; `ordered` follows the global order (washer, then dryer).'
 })
 export type LaundryOrder = Static<typeof LaundryOrderSchema>

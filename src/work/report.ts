@@ -1,11 +1,10 @@
 // What every paired route answers: which way it waited, what work it did, and how long the handler
 // took. Shared so `/sync/...` and `/async/...` answers differ only in the fields that tell them apart.
 import { Type, type Static } from '@sinclair/typebox'
+import { StringEnum } from '../schemas/answer-types.js'
 import type { FastifyReply } from 'fastify'
 
-const WorkModeSchema = Type.Union([
-  Type.Literal('sync'), Type.Literal('async'), Type.Literal('cooperative'), Type.Literal('worker')
-], {
+const WorkModeSchema = StringEnum(['sync', 'async', 'cooperative', 'worker'], {
   description: '`sync`: waited by holding the event loop; `async`: waited while the loop served others; ' +
     '`cooperative`: CPU work in slices that hand the loop back between them; `worker`: CPU work on a worker thread.'
 })
