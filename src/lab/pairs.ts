@@ -3,6 +3,7 @@
 // by field so a refusal says exactly what is allowed.
 import { Type, type Static } from '@sinclair/typebox'
 import { closedObject } from '../schemas/body.js'
+import { StringEnum } from '../schemas/answer-types.js'
 
 /** A run holds one child process and up to this many sockets on the server it measures. */
 export const MAX_RUN_CONNECTIONS = 200
@@ -17,7 +18,7 @@ export const LAB_PAIRS = {
 type LabScenario = keyof typeof LAB_PAIRS
 
 export const RunRequestSchema = closedObject({
-  scenario: Type.Union(Object.keys(LAB_PAIRS).map((name) => Type.Literal(name)), { description: 'The pair to load.' }),
+  scenario: StringEnum(Object.keys(LAB_PAIRS) as LabScenario[], { description: 'The pair to load.' }),
   route: Type.String({
     minLength: 1,
     maxLength: 100,
