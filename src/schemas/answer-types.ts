@@ -2,8 +2,9 @@
 // (fast-json-stringify) writes them straight out. A TypeBox union (`Type.Union` of literals, or of a
 // type and null) is an `anyOf`, and fast-json-stringify picks an `anyOf` branch by running an Ajv
 // validator per branch, per answer; worse, it compiles those validators lazily, in the first answer:
-// 12 ms of the event loop on the first /async/delay, 25 ms on the first /stats, measured in-process
-// with app.inject (a scrape at the start of a load test stalled every connection that long).
+// 14–19 ms of the event loop on the first /stats, 4–7 ms on the first /async/delay (five rounds on a
+// fresh app, app.inject; 1.4–1.9 and 1.3–1.6 ms without). A scrape at the start of a load test
+// stalled every connection that long.
 // `enum` and `nullable` are plain keywords it serialises without a validator, Ajv reads them (for
 // requests too), and OpenAPI 3.0 (/docs) spells them the same way. Each is a TypeBox kind of its own,
 // registered below, so `Value.Check` (the load test and the tests read answers with it) knows it.
