@@ -2,6 +2,7 @@
 // Server-Sent Events stream each. Polling pays in requests (about job length / P per job, all but
 // the last wasted) and in lateness (up to P, P / 2 on average); the event stream costs one request
 // and is late by only the time the news takes to travel.
+import { setTimeout as sleep } from 'node:timers/promises'
 import { chart, percentileBars } from '../../report/charts.js'
 import { formatMs, formatRate } from '../../core/format.js'
 import { JsonClient } from '../../engine/json-client.js'
@@ -17,6 +18,13 @@ const INTERVALS_MS = [1000, 500, 250, 100, 25]
 const STRATEGIES = [...INTERVALS_MS, null]
 /** Jobs per strategy: --connections, capped so the jobs of all STRATEGIES together stay well inside the server's default JOBS_MAX. */
 const MAX_JOBS = 100
+/**
+ * Job i starts (i / jobs) × this after the first, so the jobs end at different moments, as real ones
+ * do. Started together, they ended in one timer callback: the server wrote every event stream's
+ * `done` at once and the client read them one after another, so the event stream's median measured
+ * that queue (5 ms and more on a busy machine) rather than one trip.
+ */
+const START_SPREAD_MS = 250
 const SSE = 'events (SSE)'
 /** The lateness chart's grey bar: a polling client learns of the job at most one interval late. */
 const INTERVAL = 'interval (the most it can be)'
@@ -35,9 +43,12 @@ export interface StrategyRun {
 
 async function runStrategy (client: JsonClient, intervalMs: number | null, jobs: number): Promise<StrategyRun> {
   const started = performance.now()
-  const watched: WatchedJob[] = await Promise.all(Array.from({ length: jobs }, async (_, index) => intervalMs === null
-    ? await awaitJobEvent(client, JOB_MS, JOB_MS + 30_000)
-    : await pollJob(client, JOB_MS, intervalMs, (index / jobs) * intervalMs, Math.ceil(JOB_MS / intervalMs) + 100)))
+  const watched: WatchedJob[] = await Promise.all(Array.from({ length: jobs }, async (_, index) => {
+    await sleep((index / jobs) * START_SPREAD_MS)
+    return intervalMs === null
+      ? await awaitJobEvent(client, JOB_MS, JOB_MS + 30_000)
+      : await pollJob(client, JOB_MS, intervalMs, (index / jobs) * intervalMs, Math.ceil(JOB_MS / intervalMs) + 100)
+  }))
   const elapsedS = (performance.now() - started) / 1000
   const delays = watched.map((job) => job.delayMs)
   const requests = watched.reduce((sum, job) => sum + job.requests, 0)
@@ -64,7 +75,7 @@ function table (runs: StrategyRun[]): Table {
     ]),
     notes: [
       'late = how long after the job finished the client read the answer that said so: from sending the POST to reading "done", less the job\'s run time (the server\'s ageMs − finishedAgoMs).',
-      'each polling client first looks at a different moment of the interval, as clients whose jobs finish at any time would;',
+      `the jobs start over ${START_SPREAD_MS} ms, so they end at different moments; each polling client first looks at a different moment of the interval, as clients whose jobs finish at any time would;`,
       'the interval runs from one answer to the next request, so a busy server stretches it (fewer polls, later news than P allows).',
       `wasted = polls that found the job still running: about ${JOB_MS} / interval per job; the event stream is one request whatever happens.`
     ]
