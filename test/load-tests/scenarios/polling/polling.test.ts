@@ -14,7 +14,7 @@ let runs: StrategyRun[]
 // with five a busy machine once made the event stream's (8.4 ms) lose to the 25-ms poll's (7.6 ms).
 // With ten, CI did once more (6.9 against 6.2 ms): the jobs then ended in one timer callback, so the
 // event stream's median was the 5th of 10 answers read in a row. They now start over 250 ms; with
-// two busy processes on the 2 cores the event stream's median went from 3.7-9.9 ms to 1.4-2.3.
+// three busy processes on the 2 cores the event stream's median went from 3.7-9.9 ms to 1.4-2.3.
 const JOBS = 10
 beforeAll(async () => {
   results = await runLoadTest({ ...DEFAULT_OPTIONS, scenarios: ['polling'], connections: JOBS }, SCENARIOS)
