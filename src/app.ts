@@ -1,11 +1,12 @@
 // The whole application, built but not listening: the server entry and every test start here.
-// Boot order: how errors and input are handled (errors, protocol errors, strict coercion), the
-// headers it adds to answers (the request id, and `connection: close` while it closes), how it skips
-// gone clients and lists itself (skip gone clients, route index), what it measures and protects
-// (metrics, loop stats, the stall detector, load shedding, request logging), its OpenAPI document —
-// which must see every route, so it comes before them — the shared pieces routes call (the slow
-// upstream, the compute pool, the blockers' inputs, the lab's feed and runs), then every route family
-// in routes/. Server limits are set in src/server-limits.ts.
+// Boot order: the one hook per phase that the always-on checks share (merged hooks), how errors and
+// input are handled (errors, protocol errors, strict coercion), the headers it adds to answers (the
+// request id, and `connection: close` while it closes), how it skips gone clients and lists itself
+// (skip gone clients, route index), what it measures and protects (metrics, loop stats, the stall
+// detector, load shedding, request logging), its OpenAPI document — which must see every route, so
+// it comes before them — the shared pieces routes call (the slow upstream, the compute pool, the
+// blockers' inputs, the lab's feed and runs), then every route family in routes/. Server limits are
+// set in src/server-limits.ts.
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import autoload from '@fastify/autoload'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
@@ -15,6 +16,7 @@ import { loggerOptions } from './logger.js'
 import { lazyChildLogger } from './lazy-child-logger.js'
 import { newRequestId, requestId } from './request-id.js'
 import { requestHandlingOptions } from './request-handling.js'
+import mergedHooks from './plugins/merged-hooks.js'
 import errorHandling from './plugins/error-handling.js'
 import routeIndex from './plugins/route-index.js'
 import strictCoercion from './plugins/strict-coercion.js'
@@ -63,6 +65,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   const idleConnections = closeIdleConnections(app.server, idleConnectionTimeoutMs(config))
   app.addHook('onClose', (_app, done) => { idleConnections.stop(); done() })
 
+  await app.register(mergedHooks)
   await app.register(errorHandling)
   await app.register(protocolErrors)
   await app.register(strictCoercion)

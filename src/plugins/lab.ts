@@ -29,14 +29,15 @@ async function lab (app: FastifyInstance): Promise<void> {
   const feed = new LabFeed((event) => { watchers.send({ ...event, watchers: watchers.count }) }, () => runSummary(runs.current()))
   const watchers = new Watchers({ onFirst: () => { feed.start() }, onLast: () => { feed.stop() } })
 
-  app.addHook('onRequest', (request, reply, done) => {
+  // A merged check (src/plugins/merged-hooks.ts): while nobody watches, one comparison per request.
+  app.mergedHooks.onArrival((request, reply) => {
     if (feed.running) {
       const route = routeLabel(request)
       // The stream itself is the watcher, not traffic.
       const finished = route === '/lab/stream' ? undefined : feed.track(route)
       if (finished !== undefined) reply.raw.once('close', finished)
     }
-    done()
+    return false
   })
   // Before the server stops accepting: an open stream would hold the graceful shutdown to its end.
   app.addHook('preClose', (done) => { watchers.endAll(); done() })
@@ -44,4 +45,4 @@ async function lab (app: FastifyInstance): Promise<void> {
   app.decorate('lab', { watchers, runs })
 }
 
-export default fp(lab, { name: 'lab', fastify: '5.x' })
+export default fp(lab, { name: 'lab', fastify: '5.x', dependencies: ['merged-hooks'] })

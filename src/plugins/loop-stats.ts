@@ -4,7 +4,7 @@
 // so an aborted request cannot leave the count stuck. Per request this costs an increment and one
 // listener, no allocation: each route's hook holds its counter, and the listener is shared.
 import fp from 'fastify-plugin'
-import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
+import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { ServerResponse } from 'node:http'
 import { LoopStatsWindow, type LoopStats } from '../loop-stats.js'
 import { UNMATCHED_ROUTE } from '../route-label.js'
@@ -49,19 +49,22 @@ async function loopStats (app: FastifyInstance): Promise<void> {
 
   // Each route's hook holds its own counter, found once when the route is registered: reading it from
   // `request.routeOptions` per request would build a new options object every time.
-  const enter = (counter: InFlightCounter) => (_request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
+  const enter = (counter: InFlightCounter, reply: FastifyReply): void => {
     counter.count++
     const response: CountedResponse = reply.raw
     response[COUNTER] = counter
     response.on('close', leave)
-    done()
   }
-  app.addHook('onRoute', (route) => { addRouteHook(route, 'onRequest', enter(counterOf(route.url)), 'first') })
-  // Unmatched requests (404s) have no route and so no route hook: they share one counter.
-  const enterUnmatched = enter(counterOf(UNMATCHED_ROUTE))
-  app.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
-    if (request.is404) enterUnmatched(request, reply, done)
-    else done()
+  app.addHook('onRoute', (route) => {
+    const counter = counterOf(route.url)
+    addRouteHook(route, 'onRequest', (_request, reply, done) => { enter(counter, reply); done() }, 'first')
+  })
+  // Unmatched requests (404s) have no route and so no route hook: they share one counter, entered by
+  // a merged check (src/plugins/merged-hooks.ts) rather than a hook every request would call.
+  const unmatched = counterOf(UNMATCHED_ROUTE)
+  app.mergedHooks.onArrival((request, reply) => {
+    if (request.is404) enter(unmatched, reply)
+    return false
   })
   app.addHook('onClose', async () => { window.stop() })
   const inFlight = (): Record<string, number> =>
@@ -75,4 +78,4 @@ async function loopStats (app: FastifyInstance): Promise<void> {
   })
 }
 
-export default fp(loopStats, { name: 'loop-stats' })
+export default fp(loopStats, { name: 'loop-stats', dependencies: ['merged-hooks'] })

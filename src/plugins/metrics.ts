@@ -8,7 +8,7 @@
 // gauge that fastify-metrics does not offer. The request-duration histogram is our own
 // (src/duration-histogram.ts): recording a request allocates nothing.
 import fp from 'fastify-plugin'
-import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { performance } from 'node:perf_hooks'
 import { collectDefaultMetrics, Gauge, Registry, type Metric } from 'prom-client'
 import { DurationHistogram } from '../duration-histogram.js'
@@ -66,11 +66,11 @@ async function metrics (app: FastifyInstance): Promise<void> {
       done()
     }, 'last')
   })
-  // Unmatched requests (404s) have no route and so no route hook: they share one recorder.
+  // Unmatched requests (404s) have no route and so no route hook: they share one recorder, fed by a
+  // merged check (src/plugins/merged-hooks.ts) rather than a hook every request would call.
   const unmatched = duration.route(UNMATCHED_ROUTE)
-  app.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+  app.mergedHooks.onAnswered((request, reply) => {
     if (request.is404) unmatched.record(request.method, reply.statusCode, reply.elapsedTime / 1000)
-    done()
   })
 
   app.decorate('metricsRegistry', registry)
@@ -85,4 +85,4 @@ async function metrics (app: FastifyInstance): Promise<void> {
   })
 }
 
-export default fp(metrics, { name: 'metrics' })
+export default fp(metrics, { name: 'metrics', dependencies: ['merged-hooks'] })

@@ -33,14 +33,13 @@ const CONNECT_LINGER_MS = 10_000
 async function protocolErrors (app: FastifyInstance): Promise<void> {
   // RFC 9112 §3.2: an HTTP/1.1 request with no Host, or more than one, gets a 400. Node's own check is
   // switched off in src/server-limits.ts (it answers with no body) so that this one answers instead.
-  // Callback style: the common case (one Host) costs no promise.
-  app.addHook('onRequest', (request, reply, done) => {
+  // A merged check (src/plugins/merged-hooks.ts): the common case (one Host) costs a loop over the
+  // header names, no hook of its own.
+  app.mergedHooks.onArrival((request, reply) => {
     const { httpVersion, rawHeaders } = request.raw
-    if (httpVersion !== '1.1' || hostLines(rawHeaders) === 1) {
-      done()
-      return
-    }
+    if (httpVersion !== '1.1' || hostLines(rawHeaders) === 1) return false
     reply.code(400).send(errorBody(400, 'An HTTP/1.1 request needs exactly one Host header.'))
+    return true
   })
 
   app.server.on('checkExpectation', (_request, response) => {
@@ -62,4 +61,4 @@ async function protocolErrors (app: FastifyInstance): Promise<void> {
   })
 }
 
-export default fp(protocolErrors, { name: 'protocol-errors' })
+export default fp(protocolErrors, { name: 'protocol-errors', dependencies: ['merged-hooks'] })

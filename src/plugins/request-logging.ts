@@ -9,7 +9,7 @@
 //     request gets no slow line as well: one stall, one line.
 // LOG_LEVEL=debug (or trace) logs every request: Fastify's own `incoming request` and `request completed`.
 import fp from 'fastify-plugin'
-import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import type { Config } from '../config.js'
 import { routeLabel } from '../route-label.js'
 import { heldTheLoop } from '../stalls/watchdog.js'
@@ -30,16 +30,15 @@ async function requestLogging (app: FastifyInstance): Promise<void> {
   // Nothing per request when no slow line could be written: off, every request logged anyway, or
   // warn lines not wanted.
   if (SLOW_REQUEST_MS === 0 || logsEveryRequest(LOG_LEVEL) || !warnEnabled(app)) return
-  // Callback style: a hook that returns nothing costs no promise per request.
-  app.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+  // A merged check (src/plugins/merged-hooks.ts): a comparison per request, no hook of its own.
+  app.mergedHooks.onAnswered((request, reply) => {
     const ms = reply.elapsedTime
     if (ms >= SLOW_REQUEST_MS && !heldTheLoop(reply)) {
       request.log.warn({
         method: request.method, url: request.url, route: routeLabel(request), statusCode: reply.statusCode, responseTimeMs: Math.round(ms)
       }, `slow request: ${request.method} ${request.url} took ${Math.round(ms)} ms`)
     }
-    done()
   })
 }
 
-export default fp(requestLogging, { name: 'request-logging' })
+export default fp(requestLogging, { name: 'request-logging', dependencies: ['merged-hooks'] })
