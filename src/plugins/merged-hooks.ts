@@ -4,7 +4,9 @@
 // count and the duration of requests no route matched, the slow-request line) are a comparison or
 // two each, so those calls cost more than the checks. Plugins add a check here instead of a hook of
 // their own; the checks run in the order added.
-// A phase's hook is added with its first check, so with nothing to check a phase costs nothing.
+// A phase's hook is added with its first check, so with nothing to check a phase costs nothing. A
+// route gets the hooks that exist when it is registered, so plugins add their first checks before
+// any route (src/app.ts registers the routes last); later checks join a hook that is already there.
 // Checks are synchronous: the lab has no always-on check that waits.
 import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'

@@ -14,8 +14,7 @@
 // when the client leaves, so it cannot pile up work for nobody, and it pays no loop turns per request.
 // That look is made in a wrapper around the handler, set once when the route is registered, not in a
 // hook: a hook phase costs Fastify a runner and three closures per request, and routes such as
-// /health had no other hook in that phase. Validation, which now runs before the look, is a few
-// comparisons.
+// /health had no other hook in that phase. Validation runs before the look; it is a few comparisons.
 import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Socket } from 'node:net'
