@@ -76,7 +76,7 @@ export const DEFAULT_OPTIONS: LoadOptions = {
   ms: 50,
   connections: 100,
   durationS: 5,
-  warmupS: 1,
+  warmupS: 2,
   json: false,
   check: false,
   thresholds: Value.Default(ThresholdsSchema, {}) as Thresholds,

@@ -9,7 +9,7 @@ export const PROBE_INTERVAL_MS = 100
 const NullableMs = Type.Union([Type.Number(), Type.Null()])
 
 export const ProbeSampleSchema = Type.Object({
-  /** When the request was sent, in ms since the probe started. */
+  /** When the request was sent, in ms since the run's window opened (the probe may start before it). */
   atMs: Type.Number(),
   /** How long the answer took; null when it timed out or failed. */
   latencyMs: NullableMs,

@@ -37,6 +37,11 @@ export interface AutocannonRunOptions {
   warmupS?: number
   /** Called when the window opens: at the start, or after the warm-up. */
   onWindowOpen?: () => void
+  /**
+   * Called halfway through the warm-up (not without one): for what must happen before the window
+   * without disturbing it, such as requests of the caller's own to the server under load.
+   */
+  onWarmUpHalfway?: () => void
 }
 
 export interface WindowLatency {
@@ -203,6 +208,7 @@ export async function runAutocannonCounted (options: AutocannonRunOptions): Prom
     if (windowSecond >= 1 && windowSecond <= options.durationS) options.onSecond?.(completed, windowSecond, mean)
   }
   let result: autocannon.Result
+  let halfwayTimer: NodeJS.Timeout | undefined
   try {
     result = await autocannonRun({
       url: options.url,
@@ -216,6 +222,7 @@ export async function runAutocannonCounted (options: AutocannonRunOptions): Prom
       // Without a warm-up the window starts once every connection is made: opening 1000 of them takes
       // this process a moment, during which no answer can be read, and would otherwise count against it.
       if (warmupS === 0) openWindow()
+      else if (options.onWarmUpHalfway !== undefined) halfwayTimer = setTimeout(options.onWarmUpHalfway, warmupS * 500)
       // The typings omit the tick payload; autocannon passes the last second's counters, and one
       // more, empty, tick after it stopped. The window opens on the warm-up's last tick, so its seconds
       // are autocannon's.
@@ -224,6 +231,7 @@ export async function runAutocannonCounted (options: AutocannonRunOptions): Prom
   } finally {
     // A run that ended before its window (an error) has nothing left to close.
     clearTimeout(windowTimer)
+    clearTimeout(halfwayTimer)
   }
   if (closedAt === null) {
     // Without drain autocannon closed the window itself and dropped what was still out.

@@ -27,27 +27,46 @@ export async function timeHealth (url: string, agent: Agent | false, timeoutMs: 
 }
 
 export interface HealthProbe {
+  /**
+   * From now on the samples count: the probe may start before the window it describes (its first
+   * request opens a connection, which would disturb the window's start) and keep only the samples
+   * sent from the window's opening, timed from it. Without a call, every sample counts.
+   */
+  countFromNow: () => void
   /** Stops sending, waits for the requests still out (each bounded by its timeout), returns the samples. */
   stop: () => Promise<ProbeSample[]>
 }
 
-/** `path` (default /health) is appended to `url`: the probe's victim passes its whole URL and ''. */
+/**
+ * `path` (default /health) is appended to `url`: the probe's victim passes its whole URL and ''.
+ * At most `maxSamples` are sent before `countFromNow` and at most `maxSamples` after it.
+ */
 export function startHealthProbe (url: string, options: { intervalMs: number, maxSamples: number, timeoutMs: number, path?: string }): HealthProbe {
   const agent = new Agent({ keepAlive: true })
-  const started = performance.now()
-  const pending: Array<Promise<ProbeSample>> = []
+  let countedFrom = performance.now()
+  const pending: Array<Promise<HealthAnswer & { sentAt: number }>> = []
   const send = () => {
-    const atMs = performance.now() - started
-    pending.push(timeHealth(url, agent, options.timeoutMs, options.path).then((answer) => ({ atMs, ...answer })))
-    if (pending.length >= options.maxSamples) clearInterval(timer)
+    const sentAt = performance.now()
+    pending.push(timeHealth(url, agent, options.timeoutMs, options.path).then((answer) => ({ sentAt, ...answer })))
+    if (pending.length >= options.maxSamples) stopSending()
   }
-  const timer = setInterval(send, options.intervalMs)
+  let timer: NodeJS.Timeout | undefined = setInterval(send, options.intervalMs)
+  const stopSending = () => {
+    clearInterval(timer)
+    timer = undefined
+  }
   return {
+    countFromNow: () => {
+      countedFrom = performance.now()
+      // The earlier samples do not count: forgotten, their requests end on their own timeouts.
+      pending.length = 0
+      timer ??= setInterval(send, options.intervalMs)
+    },
     stop: async () => {
-      clearInterval(timer)
-      const samples = await Promise.all(pending)
+      stopSending()
+      const answers = await Promise.all(pending)
       agent.destroy()
-      return samples
+      return answers.map(({ sentAt, ...answer }) => ({ atMs: sentAt - countedFrom, ...answer }))
     }
   }
 }

@@ -76,7 +76,8 @@ function warmupNote (runs: RouteRun[]): string[] {
   const warmed = runs.filter((run) => run.warmupS > 0)
   if (warmed.length === 0) return []
   return [
-    `${warmed.map((run) => run.path).join(', ')}: ${warmed[0]?.warmupS ?? 0} s of load just before the run, on its connections, not counted (warm-up); blocking routes need none.`,
+    `${warmed.map((run) => run.path).join(', ')}: ${warmed[0]?.warmupS ?? 0} s of load just before the run, on its connections, not counted (warm-up); blocking routes need none. ` +
+      'Halfway through the warm-up the server\'s window opens (loop p99 / max, event loop busy, stalls) and the /health probe starts, so their requests do not disturb the counted window.',
     // A request out when the window opened is answered in it: the server's work in the window.
     `req/s: every answer the window received, the warm-up's last requests' included (${warmed.map((run) => `${run.requests.answeredFromWarmUp} on ${run.path}`).join(', ')}); their latencies are the warm-up's.`
   ]

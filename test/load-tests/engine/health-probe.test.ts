@@ -37,6 +37,21 @@ it('the probe sends on schedule, stops at maxSamples, and waits for the answers 
   expect(summarizeProbe(samples)).toMatchObject({ sent: 5, answered: 5, failed: 0 })
 })
 
+it('a probe started before its window keeps only the samples sent from countFromNow, timed from it', async () => {
+  healthDelayMs = 0
+  const before = healthRequests
+  const probe = startHealthProbe(url, { intervalMs: 10, maxSamples: 3, timeoutMs: 2000 })
+  await new Promise((resolve) => setTimeout(resolve, 55))
+  probe.countFromNow()
+  await new Promise((resolve) => setTimeout(resolve, 100))
+  const samples = await probe.stop()
+  const sent = healthRequests - before
+  // Some were sent before the mark, and they are left out; maxSamples bounds the ones after it.
+  expect(sent).toBeGreaterThan(samples.length)
+  expect(samples).toHaveLength(3)
+  expect(samples.every((sample) => sample.atMs >= 0 && sample.atMs < 60)).toBe(true)
+})
+
 it('an answer slower than the timeout is a failed sample, not a hang', async () => {
   healthDelayMs = 500
   const probe = startHealthProbe(url, { intervalMs: 10, maxSamples: 2, timeoutMs: 50 })

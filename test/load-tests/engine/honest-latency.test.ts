@@ -73,6 +73,26 @@ describe('a closed-loop run against a queue', () => {
     expect((requests.answered + requests.answeredFromWarmUp) / windowS).toBeLessThanOrEqual(1000 / SERVICE_MS + 1)
   }, 30_000)
 
+  it('with a warm-up, onWarmUpHalfway is called once, about halfway through it, before the window opens', async () => {
+    const started = performance.now()
+    const calls: Array<[string, number]> = []
+    await runAutocannonCounted({
+      url: `${serial.url}/`,
+      connections: 2,
+      durationS: 1,
+      timeoutS: 10,
+      drain: true,
+      warmupS: 2,
+      onWarmUpHalfway: () => calls.push(['halfway', performance.now() - started]),
+      onWindowOpen: () => calls.push(['open', performance.now() - started])
+    })
+    expect(calls.map(([what]) => what)).toEqual(['halfway', 'open'])
+    const [[, halfwayMs], [, openMs]] = calls as [[string, number], [string, number]]
+    // Timers and autocannon's ticks run late on a busy machine, never early.
+    expect(halfwayMs).toBeGreaterThanOrEqual(990)
+    expect(openMs - halfwayMs).toBeGreaterThan(500)
+  }, 30_000)
+
   it('without the drain, the requests out at the close are never answered, and counted as such', async () => {
     const { requests } = await runAutocannonCounted({ url: `${serial.url}/`, connections: 10, durationS: 1, timeoutS: 10 })
     expect(requests.waitingAtClose).toBeGreaterThan(5)
