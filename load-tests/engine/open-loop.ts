@@ -1,5 +1,5 @@
-// An open-loop sender: request i is sent at i × 1000 / rate ms whatever the answers, on a bounded
-// pool of keep-alive connections, and timed from when it was due. autocannon's `overallRate` is not
+// An open-loop sender: request i is sent at i × 1000 / rate ms whatever the answers, each on a
+// connection of its own (at most maxSockets open at once), and timed from when it was due. autocannon's `overallRate` is not
 // this: each of its connections sends its next request only after the previous answer (and at most
 // `rate ÷ connections` per second, in a burst at the start of each second), so a slow server slows
 // the sender down and the queue it would have built is never seen (coordinated omission).
@@ -19,7 +19,11 @@ export interface OpenLoopOptions {
 
 /** Sends rate × durationS requests on schedule, then waits for the last answers (each bounded by the timeout). */
 export async function runOpenLoop (options: OpenLoopOptions): Promise<OpenLoopSample[]> {
-  const agent = new Agent({ keepAlive: true, maxSockets: options.maxSockets })
+  // A connection per request, as independent users arrive. With kept-alive connections reused by
+  // the next request due, a blocked Node server (the lab's, and a bare node:http one) answered the
+  // requests on connections it already had first, and those on new connections only once the sending
+  // stopped: the queue hid in that second group, and each second's median no longer grew with it.
+  const agent = new Agent({ keepAlive: false, maxSockets: options.maxSockets })
   const total = Math.round(options.rate * options.durationS)
   const dueMs = (i: number) => (i * 1000) / options.rate
   const started = performance.now()

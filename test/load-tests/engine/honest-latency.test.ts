@@ -120,6 +120,23 @@ describe('the open-loop sender', () => {
     }
   }, 30_000)
 
+  it('sends each request on a connection of its own, as independent users arrive', async () => {
+    // Kept-alive connections let a blocked Node server answer the requests on connections it already
+    // had first and hide the queue on the new ones (load-tests/engine/open-loop.ts).
+    let connections = 0
+    let requests = 0
+    const counting = await listen((_request, response) => { requests++; response.end('{}') })
+    counting.server.on('connection', () => { connections++ })
+    try {
+      const samples = await runOpenLoop({ url: counting.url, path: '/', rate: 100, durationS: 0.5, timeoutS: 10, maxSockets: 10 })
+      expect(samples.filter((sample) => sample.status === 200)).toHaveLength(50)
+      expect([requests, connections]).toEqual([50, 50])
+    } finally {
+      counting.server.closeAllConnections()
+      await new Promise((resolve) => counting.server.close(resolve))
+    }
+  }, 30_000)
+
   it('above the bound, latency grows with time: twice the rate a serial server can serve', async () => {
     const samples = await runOpenLoop({ url: serial.url, path: '/', rate: 100, durationS: 2, timeoutS: 10, maxSockets: 200 })
     const summary = summarizeOpenLoop(samples, 10_000)
