@@ -1,8 +1,9 @@
 // An open-loop sender: request i is sent at i × 1000 / rate ms whatever the answers, each on a
-// connection of its own (at most maxSockets open at once), and timed from when it was due. autocannon's `overallRate` is not
-// this: each of its connections sends its next request only after the previous answer (and at most
-// `rate ÷ connections` per second, in a burst at the start of each second), so a slow server slows
-// the sender down and the queue it would have built is never seen (coordinated omission).
+// connection of its own (at most maxSockets open at once), and timed from when it was due.
+// autocannon's `overallRate` is not this: each of its connections sends its next request only after
+// the previous answer (and at most `rate ÷ connections` per second, in a burst at the start of each
+// second), so a slow server slows the sender down and the queue it would have built is never seen
+// (coordinated omission).
 import { Agent } from 'node:http'
 import type { OpenLoopSample } from '../core/open-loop.js'
 import { timeHealth } from './health-probe.js'

@@ -109,15 +109,15 @@ export async function runRoute (ctx: ScenarioContext, route: RouteSpec, connecti
   // the probe's new connection nudge a loaded server, and at 1000 connections on /async/delay the
   // window's first second lost 10-20 % of its answers to them (docs/load-test.md). The probe keeps
   // only the samples sent from the window's opening; the server's window starts half a warm-up earlier.
-  const openServerWindow = async (): Promise<number | null> => {
+  // When the server's window opened (for the stalls in it) and its stall count then.
+  const openServerWindow = async (): Promise<{ since: string, stallsBefore: number | null }> => {
+    const since = new Date().toISOString()
     await startServerWindow(baseUrl)
-    return await readStallCount(baseUrl)
+    return { since, stallsBefore: await readStallCount(baseUrl) }
   }
-  // When the server's window opened, for the stalls in it.
-  let serverWindowSince = new Date().toISOString()
   // Without a warm-up the load starts at once, and a blocking route would hold these requests behind
   // its whole queue: they go first.
-  let stallsBefore = Promise.resolve(warmupS === 0 ? await openServerWindow() : null)
+  let serverWindow = Promise.resolve(warmupS === 0 ? await openServerWindow() : { since: new Date().toISOString(), stallsBefore: null })
   let probe: ReturnType<typeof startHealthProbe> | undefined
   const startProbe = () => {
     probe = startHealthProbe(baseUrl, {
@@ -127,9 +127,8 @@ export async function runRoute (ctx: ScenarioContext, route: RouteSpec, connecti
     })
   }
   const onWarmUpHalfway = () => {
-    serverWindowSince = new Date().toISOString()
     startProbe()
-    stallsBefore = openServerWindow()
+    serverWindow = openServerWindow()
   }
   const onWindowOpen = () => {
     if (probe === undefined) startProbe()
@@ -166,7 +165,8 @@ export async function runRoute (ctx: ScenarioContext, route: RouteSpec, connecti
     ctx.progress(`${name} · waiting for the last /health probes`)
     samples = await probe?.stop() ?? []
   }
-  const { server, heldBy } = await readRunEnd(baseUrl, await stallsBefore, serverWindowSince)
+  const { since, stallsBefore } = await serverWindow
+  const { server, heldBy } = await readRunEnd(baseUrl, stallsBefore, since)
   await settle(ctx, route, timeoutS, name)
   return { ...routeRun(route, connections, { timeoutS, warmupS }, counted, { perSecond, latencyPerSecondMs }, samples, drainBefore, server), heldBy }
 }
